@@ -1,0 +1,156 @@
+package dev.quarry.core.data;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the documents of a corpus, one at a time, so that a corpus of any size is never held on the heap
+ * (only the set of ids seen, to refuse duplicates). Reads BEIR {@code corpus.jsonl} (one JSON object a line with
+ * {@code _id}, {@code text} and an optional {@code title}) and plain TSV ({@code id<TAB>text}, split at the first
+ * tab). A folder means its {@code corpus.jsonl}. Blank lines are skipped; empty documents are kept and counted in
+ * a warning when the reader is closed. Not thread-safe; iterate once.
+ */
+public final class CorpusReader implements Iterable<Document>, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CorpusReader.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LineReader lines;
+  private final boolean json;
+  private final Set<String> ids = new HashSet<>();
+  private long emptyDocuments;
+  private boolean iterated;
+
+  private CorpusReader(Path file) {
+    this.json = isJsonLines(file);
+    this.lines = new LineReader(file);
+  }
+
+  /** Opens a {@code .jsonl} or {@code .tsv} corpus file, or a BEIR folder's {@code corpus.jsonl}. */
+  public static CorpusReader open(Path fileOrFolder) {
+    Path file = Files.isDirectory(fileOrFolder) ? fileOrFolder.resolve("corpus.jsonl") : fileOrFolder;
+    return new CorpusReader(file);
+  }
+
+  static boolean isJsonLines(Path file) {
+    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    return name.endsWith(".jsonl") || name.endsWith(".json");
+  }
+
+  public Path file() {
+    return lines.file();
+  }
+
+  /** Documents returned so far. */
+  public long count() {
+    return ids.size();
+  }
+
+  /** Documents returned so far whose title and text are both blank. */
+  public long emptyDocuments() {
+    return emptyDocuments;
+  }
+
+  @Override
+  public Iterator<Document> iterator() {
+    if (iterated) {
+      throw new IllegalStateException("a CorpusReader iterates once; open " + file() + " again");
+    }
+    iterated = true;
+    return new Iterator<>() {
+      private Document next = advance();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Document next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Document current = next;
+        next = advance();
+        return current;
+      }
+    };
+  }
+
+  private Document advance() {
+    String line;
+    do {
+      line = lines.next();
+      if (line == null) {
+        return null;
+      }
+    } while (line.isBlank());
+    Document doc = json ? parseJson(line) : parseTsv(line);
+    if (!ids.add(doc.id())) {
+      throw lines.error("duplicate document id '" + doc.id() + "'");
+    }
+    if (doc.isEmpty()) {
+      emptyDocuments++;
+    }
+    return doc;
+  }
+
+  private Document parseJson(String line) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw lines.error("malformed JSON: " + e.getOriginalMessage());
+    }
+    if (!node.isObject()) {
+      throw lines.error("expected a JSON object with _id and text");
+    }
+    String id = requiredText(node, "_id");
+    if (id.isEmpty()) {
+      throw lines.error("empty _id");
+    }
+    String text = requiredText(node, "text");
+    JsonNode title = node.get("title");
+    return new Document(id, title == null || title.isNull() ? "" : title.asText(), text);
+  }
+
+  private String requiredText(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      throw lines.error("missing '" + field + "'");
+    }
+    if (!value.isValueNode()) {
+      throw lines.error("'" + field + "' must be a string, not " + value.getNodeType().toString().toLowerCase());
+    }
+    return value.asText();
+  }
+
+  private Document parseTsv(String line) {
+    int tab = line.indexOf('\t');
+    if (tab < 0) {
+      throw lines.error("expected 'id<TAB>text', found no tab");
+    }
+    String id = line.substring(0, tab).strip();
+    if (id.isEmpty()) {
+      throw lines.error("empty document id");
+    }
+    return new Document(id, "", line.substring(tab + 1));
+  }
+
+  @Override
+  public void close() {
+    lines.close();
+    if (emptyDocuments > 0) {
+      LOG.warn("{}: {} of {} documents are empty (kept, they can only be retrieved by chance)",
+          file(), emptyDocuments, count());
+    }
+  }
+}

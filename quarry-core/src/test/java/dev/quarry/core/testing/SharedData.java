@@ -1,0 +1,31 @@
+package dev.quarry.core.testing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.quarry.core.data.BeirDataset;
+import dev.quarry.core.data.DatasetLocator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The real, human-judged datasets of {@code ../shared/data} (or {@code $QUARRY_DATA}) for tests. A test that needs
+ * one is skipped, with a message saying where it looked, when the data is absent; CI has it.
+ */
+public final class SharedData {
+  private SharedData() {}
+
+  /** The dataset, or a skipped test when it is not on this machine. */
+  public static BeirDataset require(String name) {
+    for (Path folder : DatasetLocator.dataFolders()) {
+      Path candidate = folder.resolve(name);
+      if (Files.isRegularFile(candidate.resolve("corpus.jsonl"))) {
+        return new BeirDataset(candidate);
+      }
+    }
+    System.err.println("SKIPPED: dataset '" + name + "' not found in " + DatasetLocator.dataFolders()
+        + " (set QUARRY_DATA to the shared data folder)");
+    assumeTrue(false, "dataset '" + name + "' not found in " + DatasetLocator.dataFolders()
+        + "; set QUARRY_DATA to the shared data folder to run this test");
+    throw new AssertionError("unreachable");
+  }
+}
