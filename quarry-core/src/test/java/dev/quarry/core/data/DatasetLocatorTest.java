@@ -1,0 +1,49 @@
+package dev.quarry.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetLocatorTest {
+  @TempDir Path temp;
+
+  @Test
+  void findsAFolderAndNamesItsSplits() throws IOException {
+    Path dir = temp.resolve("tiny");
+    Files.createDirectories(dir.resolve("qrels"));
+    Files.writeString(dir.resolve("corpus.jsonl"), "{\"_id\":\"d\",\"text\":\"t\"}\n");
+    Files.writeString(dir.resolve("queries.jsonl"), "{\"_id\":\"q\",\"text\":\"t\"}\n");
+    Files.writeString(dir.resolve("qrels/test.tsv"), "q\td\t1\n");
+    BeirDataset dataset = DatasetLocator.locate(dir.toString());
+    assertEquals("tiny", dataset.name());
+    assertEquals(List.of("test"), dataset.splits());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dataset.qrels("dev"));
+    assertTrue(e.getMessage().contains("no split 'dev'") && e.getMessage().contains("its splits: test"),
+        e.getMessage());
+  }
+
+  @Test
+  void aMissingDatasetSaysWhereItLookedAndHowToGetIt() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DatasetLocator.locate("no-such-dataset-anywhere"));
+    assertTrue(e.getMessage().contains("looked in"), e.getMessage());
+    assertTrue(e.getMessage().contains("QUARRY_DATA"), e.getMessage());
+    assertTrue(e.getMessage().contains("beir"), e.getMessage());
+  }
+
+  @Test
+  void aFolderWithoutQueriesIsRefused() throws IOException {
+    Path dir = temp.resolve("partial");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("corpus.jsonl"), "");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BeirDataset(dir));
+    assertTrue(e.getMessage().contains("no queries.jsonl"), e.getMessage());
+  }
+}
