@@ -1,0 +1,95 @@
+package dev.quarry.cli;
+
+import dev.quarry.core.data.Qrels;
+import dev.quarry.core.data.Queries;
+import dev.quarry.core.data.Run;
+import dev.quarry.core.eval.Metric;
+import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.search.Retriever;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code quarry search}: runs a query set against an index and writes a TREC run. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+    description = {"Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag).",
+        "With --qrels, only the judged queries are searched and the run is evaluated."})
+final class SearchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--index", required = true, paramLabel = "DIR", description = "An index built by 'quarry index'.")
+  Path index;
+
+  @Option(names = "--queries", required = true, paramLabel = "FILE|DIR",
+      description = "A queries.jsonl file, a TSV file of id<TAB>text, or a BEIR folder (its queries.jsonl).")
+  Path queries;
+
+  @Option(names = "--qrels", paramLabel = "FILE",
+      description = "Judgments (BEIR TSV or TREC qrels): search only the judged queries and print the metrics.")
+  Path qrels;
+
+  @Option(names = "--run", required = true, paramLabel = "FILE", description = "Where to write the TREC run.")
+  Path runFile;
+
+  @Option(names = "--k", defaultValue = "1000", paramLabel = "K",
+      description = "Documents per query (default: ${DEFAULT-VALUE}).")
+  int k;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Search threads (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--tag", defaultValue = "quarry", paramLabel = "TAG",
+      description = "The run tag, the last column of the run (default: ${DEFAULT-VALUE}).")
+  String tag;
+
+  @Option(names = "--metrics", defaultValue = "ndcg@10,recall@100,recall@1000,mrr@10,map", paramLabel = "LIST",
+      description = "Metrics printed when --qrels is given (default: ${DEFAULT-VALUE}).")
+  String metrics;
+
+  @Mixin RetrieverOptions retrieverOptions;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(spec.commandLine().getErr());
+    var metricList = Metric.parseList(metrics);
+    if (k < 1) {
+      throw new IllegalArgumentException("--k must be positive; got " + k);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be positive; got " + threads);
+    }
+    IndexManifest manifest = IndexManifest.read(index);
+    Queries all = Queries.read(queries);
+    Qrels judged = qrels == null ? null : Qrels.read(qrels);
+    Queries selected = judged == null ? all : all.filter(judged::contains);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ", " + manifest.documents()
+        + " documents)");
+    retrieverOptions.describe(config, manifest);
+    config.put("queries", queries.toAbsolutePath().normalize() + " (" + selected.size()
+        + (judged == null ? "" : " judged of " + all.size()) + ")");
+    config.put("qrels", judged == null ? "none" : qrels.toAbsolutePath().normalize());
+    config.put("run", runFile.toAbsolutePath().normalize());
+    config.put("k", k);
+    config.put("threads", threads);
+    config.put("tag", tag);
+    console.configuration("search", config);
+    try (Retriever retriever = retrieverOptions.open(index)) {
+      if (judged != null) {
+        RunSteps.checkQrels(judged, qrels.toString(), all, retriever);
+      }
+      Run run = RunSteps.search(retriever, selected, k, threads, console, spec.commandLine().getErr());
+      RunSteps.write(run, runFile, tag, console);
+      if (judged != null) {
+        RunSteps.evaluate(run, judged, metricList, false, spec.commandLine().getOut());
+      }
+    }
+    return 0;
+  }
+}
