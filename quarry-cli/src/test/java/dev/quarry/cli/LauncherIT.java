@@ -1,0 +1,57 @@
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real launcher, {@code bin/quarry}, on the packaged jars: it finds a JDK 21+ and runs the CLI. */
+class LauncherIT {
+  private static final Path HOME = Path.of(System.getProperty("user.dir")).getParent();
+
+  @TempDir Path temp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(Path launcher, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void runsTheCliOnAJdk21OrNewer() throws Exception {
+    Result version = run(HOME.resolve("bin/quarry"), "--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().startsWith("quarry "), version.out());
+    int major = Integer.parseInt(version.out().lines().skip(1).findFirst().orElseThrow().replaceAll("^Java (\\d+).*", "$1"));
+    assertTrue(major >= 21, version.out());
+
+    Result usage = run(HOME.resolve("bin/quarry"), "search");
+    assertEquals(2, usage.code(), usage.err());
+    assertTrue(usage.err().contains("Missing required options"), usage.err());
+  }
+
+  @Test
+  void saysHowToBuildWhenTheJarsAreMissing() throws Exception {
+    Path bin = Files.createDirectories(temp.resolve("bin"));
+    Files.copy(HOME.resolve("bin/quarry"), bin.resolve("quarry"));
+    Files.copy(HOME.resolve("bin/jdk.sh"), bin.resolve("jdk.sh"));
+    Result r = run(bin.resolve("quarry"), "--version");
+    assertEquals(1, r.code());
+    assertTrue(r.err().contains("not built yet") && r.err().contains("bin/mvn -q package -DskipTests"), r.err());
+  }
+}
