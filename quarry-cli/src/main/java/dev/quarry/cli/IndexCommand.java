@@ -3,21 +3,27 @@ package dev.quarry.cli;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexSettings;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry index}: builds an index of a corpus. */
-@Command(name = "index", mixinStandardHelpOptions = true,
-    description = {"Builds an index of a corpus.",
-        "The index is built beside its target and moved into place only when complete."})
+@Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Builds an index of a corpus: bm25 (Lucene), or dense (passages encoded by a model; flat or HNSW,",
+        "optionally quantized). The index is built beside its target and moved into place only when complete."})
 final class IndexCommand implements Callable<Integer> {
-  enum Kind { bm25 }
+  enum Kind { bm25, dense }
 
   @Spec CommandSpec spec;
 
@@ -35,6 +41,12 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "Replace an existing index (refused otherwise).")
   boolean overwrite;
 
+  @Option(names = "--threads", paramLabel = "N", description = "HNSW build threads (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Mixin EncoderOptions encoderOptions;
+  @Mixin DenseIndexOptions denseOptions;
+
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
@@ -42,15 +54,50 @@ final class IndexCommand implements Callable<Integer> {
     config.put("corpus", corpus.toAbsolutePath().normalize());
     config.put("index", index.toAbsolutePath().normalize());
     config.put("kind", kind);
-    config.put("analyzer", Analyzers.ENGLISH + " (Lucene EnglishAnalyzer: Porter stemming, English stop words)");
+    if (kind == Kind.bm25) {
+      config.put("analyzer", Analyzers.ENGLISH + " (Lucene EnglishAnalyzer: Porter stemming, English stop words)");
+      config.put("overwrite", overwrite);
+      console.configuration("index", config);
+      long start = System.nanoTime();
+      IndexManifest manifest;
+      try (ProgressBars progress = new ProgressBars("Indexing", -1, "docs", spec.commandLine().getErr())) {
+        manifest = new Bm25IndexBuilder().build(corpus, index, overwrite, progress);
+      }
+      console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
+      return 0;
+    }
+    DenseIndexSettings settings = denseOptions.settings();
+    ModelSource source = encoderOptions.source(ModelRegistry.DEFAULT_MODEL);
+    encoderOptions.describe(config, source);
+    config.put("structure", settings);
+    config.put("threads", threads);
     config.put("overwrite", overwrite);
     console.configuration("index", config);
+    try (OnnxEncoder encoder = encoderOptions.open(source)) {
+      buildDense(console, spec, encoder, settings, threads, corpus, index, overwrite);
+    }
+    return 0;
+  }
+
+  /** Encodes and indexes with progress bars and throughput lines; shared with {@code evaluate}. */
+  static IndexManifest buildDense(Console console, CommandSpec spec, OnnxEncoder encoder, DenseIndexSettings settings,
+      int threads, Path corpus, Path index, boolean overwrite) {
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressBars progress = new ProgressBars("Indexing", -1, "docs", spec.commandLine().getErr())) {
-      manifest = new Bm25IndexBuilder().build(corpus, index, overwrite, progress);
+    try (ProgressBars encoding = new ProgressBars("Encoding", -1, "docs", spec.commandLine().getErr());
+        ProgressBars structuring = new ProgressBars("Indexing", -1, "vectors", spec.commandLine().getErr())) {
+      manifest = new DenseIndexBuilder(settings, threads).build(corpus, encoder, index, overwrite, encoding,
+          structuring);
     }
-    console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
-    return 0;
+    console.throughput("encoded and indexed", manifest.documents(), "passages", System.nanoTime() - start);
+    reportTruncation(console, encoder.truncatedCount(), manifest.documents(), encoder.recipe().maxLength());
+    return manifest;
+  }
+
+  static void reportTruncation(Console console, long truncated, long total, int maxLength) {
+    if (truncated > 0) {
+      console.info(String.format(java.util.Locale.ROOT,
+          "truncated %,d of %,d passages to %d tokens (raise --max-length to keep more)", truncated, total, maxLength));
+    }
   }
 }

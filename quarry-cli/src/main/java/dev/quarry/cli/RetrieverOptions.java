@@ -5,11 +5,16 @@ import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.dense.DenseIndexBuilder;
+import dev.quarry.lucene.dense.DenseRetriever;
+import dev.quarry.lucene.dense.DenseSearchSettings;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** Search-time settings shared by {@code search} and {@code evaluate}, and the opening of an index by its kind. */
+/** Search-time settings of every index kind, and the opening of an index by the kind its manifest records. */
 final class RetrieverOptions {
   @Option(names = "--k1", defaultValue = "0.9", paramLabel = "K1",
       description = "BM25 term-frequency saturation (default: ${DEFAULT-VALUE}, Anserini's).")
@@ -19,20 +24,54 @@ final class RetrieverOptions {
       description = "BM25 length normalisation, 0 to 1 (default: ${DEFAULT-VALUE}, Anserini's).")
   float b;
 
+  @Option(names = "--ef-search", defaultValue = "100", paramLabel = "EF",
+      description = "HNSW candidates explored per query; at least k are (default: ${DEFAULT-VALUE}).")
+  int efSearch;
+
+  @Option(names = "--oversample", defaultValue = "0", paramLabel = "N",
+      description = "Quantized flat indexes: candidates per hit re-scored with float vectors (default: "
+          + DenseSearchSettings.INT8_OVERSAMPLE + " for int8, " + DenseSearchSettings.BINARY_OVERSAMPLE + " for binary).")
+  int oversample;
+
   Bm25Settings bm25() {
     return new Bm25Settings(k1, b);
   }
 
-  /** Opens the index for searching, according to the kind its manifest records. */
-  Retriever open(Path index) {
+  DenseSearchSettings dense() {
+    return new DenseSearchSettings(efSearch, oversample);
+  }
+
+  /** Opens an index for searching, by the kind its manifest records; a dense index gets its own model. */
+  Retriever open(Path index, EncoderOptions encoderOptions) {
     IndexManifest manifest = IndexManifest.read(index);
-    if (Bm25IndexBuilder.KIND.equals(manifest.kind())) {
-      return new Bm25Searcher(index, bm25());
-    }
-    throw new IllegalArgumentException(index + " is a '" + manifest.kind() + "' index, which this version cannot search");
+    return switch (manifest.kind()) {
+      case Bm25IndexBuilder.KIND -> new Bm25Searcher(index, bm25());
+      case DenseIndexBuilder.KIND -> {
+        ModelSource source = encoderOptions.source(manifest.setting("model"));
+        OnnxEncoder encoder = encoderOptions.open(source);
+        try {
+          yield DenseRetriever.open(index, encoder, dense());
+        } catch (RuntimeException e) {
+          encoder.close();
+          throw e;
+        }
+      }
+      default -> throw new IllegalArgumentException(index + " is a '" + manifest.kind()
+          + "' index, which this version cannot search");
+    };
   }
 
   void describe(Map<String, Object> config, IndexManifest manifest) {
-    config.put("retriever", manifest.kind() + (Bm25IndexBuilder.KIND.equals(manifest.kind()) ? " (" + bm25() + ")" : ""));
+    String kind = manifest.kind();
+    if (Bm25IndexBuilder.KIND.equals(kind)) {
+      config.put("retriever", "bm25 (" + bm25() + ")");
+    } else if (DenseIndexBuilder.KIND.equals(kind)) {
+      String structure = manifest.setting("structure") + ", " + manifest.setting("quantization");
+      config.put("retriever", "dense (" + structure + ("hnsw".equals(manifest.setting("structure"))
+          ? ", efSearch=" + efSearch : "") + (!"none".equals(manifest.setting("quantization"))
+          ? ", oversample=" + (oversample > 0 ? oversample : "default") : "") + ")");
+    } else {
+      config.put("retriever", kind);
+    }
   }
 }

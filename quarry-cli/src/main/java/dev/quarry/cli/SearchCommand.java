@@ -17,9 +17,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry search}: runs a query set against an index and writes a TREC run. */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag).",
-        "With --qrels, only the judged queries are searched and the run is evaluated."})
+        "A dense index encodes the queries with the model that encoded it. With --qrels, only the judged queries",
+        "are searched and the run is evaluated."})
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -53,17 +54,14 @@ final class SearchCommand implements Callable<Integer> {
   String metrics;
 
   @Mixin RetrieverOptions retrieverOptions;
+  @Mixin EncoderOptions encoderOptions;
 
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
     var metricList = Metric.parseList(metrics);
-    if (k < 1) {
-      throw new IllegalArgumentException("--k must be positive; got " + k);
-    }
-    if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be positive; got " + threads);
-    }
+    CommandChecks.positive("--k", k);
+    CommandChecks.positive("--threads", threads);
     IndexManifest manifest = IndexManifest.read(index);
     Queries all = Queries.read(queries);
     Qrels judged = qrels == null ? null : Qrels.read(qrels);
@@ -72,6 +70,9 @@ final class SearchCommand implements Callable<Integer> {
     config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ", " + manifest.documents()
         + " documents)");
     retrieverOptions.describe(config, manifest);
+    if (manifest.setting("model") != null) {
+      encoderOptions.describe(config, encoderOptions.source(manifest.setting("model")));
+    }
     config.put("queries", queries.toAbsolutePath().normalize() + " (" + selected.size()
         + (judged == null ? "" : " judged of " + all.size()) + ")");
     config.put("qrels", judged == null ? "none" : qrels.toAbsolutePath().normalize());
@@ -80,7 +81,7 @@ final class SearchCommand implements Callable<Integer> {
     config.put("threads", threads);
     config.put("tag", tag);
     console.configuration("search", config);
-    try (Retriever retriever = retrieverOptions.open(index)) {
+    try (Retriever retriever = retrieverOptions.open(index, encoderOptions)) {
       if (judged != null) {
         RunSteps.checkQrels(judged, qrels.toString(), all, retriever);
       }

@@ -136,7 +136,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"index", "search", "eval", "evaluate"})
+  @ValueSource(strings = {"index", "search", "eval", "evaluate", "fuse", "models"})
   void everyCommandHasHelp(String command) {
     CliHarness r = CliHarness.run(command, "--help");
     assertEquals(0, r.exitCode());

@@ -45,6 +45,27 @@ class LauncherIT {
     assertTrue(usage.err().contains("Missing required options"), usage.err());
   }
 
+  /**
+   * ONNX Runtime 1.29.0 crashed the JVM when its command line exceeded ~4 KB; the launcher must start ORT with the
+   * full classpath and encode. Indexes three texts with a real embedded model and searches them.
+   */
+  @Test
+  void encodesThroughTheRealLauncher() throws Exception {
+    Path corpus = temp.resolve("corpus.tsv");
+    Files.writeString(corpus, "a\tThe cat sat on the mat.\nb\tStock markets fell sharply.\nc\tA kitten naps.\n");
+    Path queries = temp.resolve("queries.tsv");
+    Files.writeString(queries, "1\tsleeping cats\n");
+    Path index = temp.resolve("index");
+    Result built = run(HOME.resolve("bin/quarry"), "index", "--corpus", corpus.toString(), "--index", index.toString(),
+        "--kind", "dense", "--model", "all-MiniLM-L6-v2-int8");
+    assertEquals(0, built.code(), built.err());
+    Path runFile = temp.resolve("run.trec");
+    Result searched = run(HOME.resolve("bin/quarry"), "search", "--index", index.toString(), "--queries",
+        queries.toString(), "--run", runFile.toString(), "--k", "3");
+    assertEquals(0, searched.code(), searched.err());
+    assertTrue(Files.readAllLines(runFile).get(2).startsWith("1 Q0 b 3 "), "the finance text ranks last");
+  }
+
   @Test
   void saysHowToBuildWhenTheJarsAreMissing() throws Exception {
     Path bin = Files.createDirectories(temp.resolve("bin"));

@@ -7,13 +7,20 @@ import dev.quarry.core.data.ScoredDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Runs a query set through a {@link Retriever} on a fixed number of threads and collects the run. */
+/**
+ * Runs a query set through a {@link Retriever} on a fixed number of threads and collects the run. Queries go to the
+ * retriever in batches of up to {@value #BATCH} (fewer when that would leave a thread idle), so that a dense
+ * retriever encodes a batch in one call and scans its vectors once per batch.
+ */
 public final class BatchSearch {
+  static final int BATCH = 32;
+
   private BatchSearch() {}
 
   /**
@@ -29,39 +36,43 @@ public final class BatchSearch {
       throw new IllegalArgumentException("threads must be positive; got " + threads);
     }
     List<Map.Entry<String, String>> items = new ArrayList<>(queries.asMap().entrySet());
+    int batchSize = Math.max(1, Math.min(BATCH, (items.size() + threads - 1) / threads));
     List<List<ScoredDocument>> results = new ArrayList<>(items.size());
-    if (threads == 1) {
-      for (Map.Entry<String, String> q : items) {
-        results.add(retriever.search(q.getValue(), k));
-        progress.advance(1);
+    ExecutorService pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "quarry-search");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<List<List<ScoredDocument>>>> futures = new ArrayList<>();
+      for (int start = 0; start < items.size(); start += batchSize) {
+        List<String> texts = items.subList(start, Math.min(items.size(), start + batchSize)).stream()
+            .map(Map.Entry::getValue).toList();
+        Callable<List<List<ScoredDocument>>> task = () -> {
+          List<List<ScoredDocument>> hits = retriever.searchBatch(texts, k);
+          progress.advance(texts.size());
+          return hits;
+        };
+        if (pool == null) {
+          results.addAll(task.call());
+        } else {
+          futures.add(pool.submit(task));
+        }
       }
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "quarry-search");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<List<ScoredDocument>>> futures = new ArrayList<>(items.size());
-        for (Map.Entry<String, String> q : items) {
-          futures.add(pool.submit(() -> {
-            List<ScoredDocument> hits = retriever.search(q.getValue(), k);
-            progress.advance(1);
-            return hits;
-          }));
-        }
-        for (Future<List<ScoredDocument>> f : futures) {
-          results.add(f.get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("search interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      } finally {
+      for (Future<List<List<ScoredDocument>>> f : futures) {
+        results.addAll(f.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("search interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    } finally {
+      if (pool != null) {
         pool.shutdownNow();
       }
     }

@@ -12,6 +12,11 @@ public interface Retriever extends AutoCloseable {
   /** The top {@code k} documents for the query, best first. */
   List<ScoredDocument> search(String query, int k);
 
+  /** The top {@code k} documents for each query; a retriever may share work across the batch (one encoder call). */
+  default List<List<ScoredDocument>> searchBatch(List<String> queries, int k) {
+    return queries.stream().map(q -> search(q, k)).toList();
+  }
+
   /** Whether the collection holds a document with this id (to check qrels against the index). */
   boolean containsDocument(String docId);
 

@@ -1,0 +1,43 @@
+package dev.quarry.cli;
+
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxEncoder;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which model encodes texts, and how it runs on ONNX Runtime. */
+final class EncoderOptions {
+  @Option(names = "--model", paramLabel = "NAME|DIR",
+      description = {"An embedded model (see 'quarry models'; default " + ModelRegistry.DEFAULT_MODEL + ")",
+          "or a folder with tokenizer.json and model.onnx."})
+  String model;
+
+  @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+      description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--onnx-threads", paramLabel = "N",
+      description = "ONNX Runtime intra-op threads (default: the number of cores).")
+  int onnxThreads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--max-length", defaultValue = "0", paramLabel = "TOKENS",
+      description = "Tokens kept per text, longer ones are truncated and counted (default: the model's own, 512 for"
+          + " most).")
+  int maxLength;
+
+  /** The model named, or {@code fallback} when none was. */
+  ModelSource source(String fallback) {
+    return ModelRegistry.resolve(model != null ? model : fallback);
+  }
+
+  OnnxEncoder open(ModelSource source) {
+    return new OnnxEncoder(source, batchSize, onnxThreads, maxLength);
+  }
+
+  void describe(Map<String, Object> config, ModelSource source) {
+    var recipe = maxLength > 0 ? source.recipe().withMaxLength(maxLength) : source.recipe();
+    config.put("model", source.id() + " (" + recipe + ")");
+    config.put("encoder", "ONNX Runtime, batch " + batchSize + ", " + onnxThreads + " threads");
+  }
+}

@@ -1,0 +1,196 @@
+package dev.quarry.core.vector;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A memory-mapped, read-only store of fixed-width vectors, never read whole onto the heap.
+ *
+ * <p>Layout (little-endian): a {@value #HEADER_BYTES}-byte header, then {@code count} rows of {@code dimension}
+ * values, contiguous. Header: magic {@code QUARRYVS}, int32 version (1), int32 element type
+ * ({@link ElementType#code()}), int32 dimension, int32 row width in bytes, int64 count, int32 length of the model id,
+ * the model id in UTF-8. Rows start at a 1,024-byte boundary so that SIMD loads are aligned. The file is mapped in
+ * chunks of whole rows (a Java mapping holds at most 2 GB).
+ *
+ * <p>Thread-safe: every read is an absolute read of the mapping.
+ */
+public final class VectorStore implements AutoCloseable {
+  static final byte[] MAGIC = "QUARRYVS".getBytes(StandardCharsets.US_ASCII);
+  static final int VERSION = 1;
+  /** Rows begin here. */
+  public static final int HEADER_BYTES = 1024;
+  private static final long CHUNK_BYTES = 1L << 30;
+
+  /** What a row holds. */
+  public enum ElementType {
+    /** 4-byte IEEE floats. */
+    FLOAT32(0),
+    /** Signed bytes (scalar-quantized codes). */
+    INT8(1),
+    /** Packed bits, 8 to a byte (binary codes). */
+    BIT(2);
+
+    private final int code;
+
+    ElementType(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    static ElementType of(int code) {
+      for (ElementType t : values()) {
+        if (t.code == code) {
+          return t;
+        }
+      }
+      throw new IllegalArgumentException("unknown element type code " + code);
+    }
+
+    /** Bytes in a row of {@code dimension} elements. */
+    public int rowBytes(int dimension) {
+      return switch (this) {
+        case FLOAT32 -> dimension * 4;
+        case INT8 -> dimension;
+        case BIT -> (dimension + 63) / 64 * 8;
+      };
+    }
+  }
+
+  private final Path file;
+  private final ElementType type;
+  private final int dimension;
+  private final int rowBytes;
+  private final long count;
+  private final String modelId;
+  private final MappedByteBuffer[] chunks;
+  private final FloatBuffer[] floatChunks;
+  private final long rowsPerChunk;
+
+  private VectorStore(Path file) throws IOException {
+    this.file = file;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size < HEADER_BYTES) {
+        throw new IllegalArgumentException(file + ": not a vector store (only " + size + " bytes)");
+      }
+      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      channel.read(header, 0);
+      header.flip();
+      byte[] magic = new byte[MAGIC.length];
+      header.get(magic);
+      if (!java.util.Arrays.equals(magic, MAGIC)) {
+        throw new IllegalArgumentException(file + ": not a vector store (bad magic)");
+      }
+      int version = header.getInt();
+      if (version != VERSION) {
+        throw new IllegalArgumentException(file + ": vector store version " + version + ", expected " + VERSION);
+      }
+      this.type = ElementType.of(header.getInt());
+      this.dimension = header.getInt();
+      this.rowBytes = header.getInt();
+      this.count = header.getLong();
+      int idLength = header.getInt();
+      if (dimension <= 0 || rowBytes != type.rowBytes(dimension) || count < 0 || idLength < 0
+          || idLength > HEADER_BYTES - header.position()) {
+        throw new IllegalArgumentException(file + ": corrupt vector store header");
+      }
+      byte[] id = new byte[idLength];
+      header.get(id);
+      this.modelId = new String(id, StandardCharsets.UTF_8);
+      long expected = HEADER_BYTES + count * rowBytes;
+      if (size != expected) {
+        throw new IllegalArgumentException(file + ": " + size + " bytes, expected " + expected + " for " + count
+            + " rows of " + rowBytes + " bytes (incomplete or corrupt)");
+      }
+      this.rowsPerChunk = Math.max(1, CHUNK_BYTES / rowBytes);
+      int chunkCount = (int) ((count + rowsPerChunk - 1) / rowsPerChunk);
+      this.chunks = new MappedByteBuffer[chunkCount];
+      this.floatChunks = new FloatBuffer[chunkCount];
+      for (int c = 0; c < chunkCount; c++) {
+        long firstRow = c * rowsPerChunk;
+        long rows = Math.min(rowsPerChunk, count - firstRow);
+        MappedByteBuffer chunk = channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES + firstRow * rowBytes,
+            rows * rowBytes);
+        chunk.order(ByteOrder.LITTLE_ENDIAN);
+        chunks[c] = chunk;
+        floatChunks[c] = type == ElementType.FLOAT32 ? chunk.asFloatBuffer() : null;
+      }
+    }
+  }
+
+  public static VectorStore open(Path file) {
+    try {
+      return new VectorStore(file);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(file + ": no such vector store");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open vector store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  public ElementType type() {
+    return type;
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  public int rowBytes() {
+    return rowBytes;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  /** The model whose vectors these are (empty if none was recorded). */
+  public String modelId() {
+    return modelId;
+  }
+
+  /** Copies float row {@code row} into {@code into}, which must have {@link #dimension()} elements. */
+  public void readFloats(long row, float[] into) {
+    if (type != ElementType.FLOAT32) {
+      throw new IllegalStateException(file + " holds " + type + ", not floats");
+    }
+    checkRow(row);
+    floatChunks[(int) (row / rowsPerChunk)].get((int) (row % rowsPerChunk) * dimension, into, 0, dimension);
+  }
+
+  /** Copies the raw bytes of row {@code row} into {@code into}, which must have {@link #rowBytes()} elements. */
+  public void readBytes(long row, byte[] into) {
+    checkRow(row);
+    chunks[(int) (row / rowsPerChunk)].get((int) (row % rowsPerChunk) * rowBytes, into, 0, rowBytes);
+  }
+
+  private void checkRow(long row) {
+    if (row < 0 || row >= count) {
+      throw new IndexOutOfBoundsException("row " + row + " of " + count + " in " + file);
+    }
+  }
+
+  /** Unmapping is left to the garbage collector (Java offers no safe explicit unmap of a MappedByteBuffer). */
+  @Override
+  public void close() {}
+
+  @Override
+  public String toString() {
+    return "VectorStore[" + file + ", " + count + " x " + dimension + " " + type + ", model=" + modelId + "]";
+  }
+}

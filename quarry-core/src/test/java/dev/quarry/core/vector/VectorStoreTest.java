@@ -1,0 +1,77 @@
+package dev.quarry.core.vector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class VectorStoreTest {
+  @TempDir Path temp;
+
+  @Test
+  void writesAndMapsFloatRows() throws IOException {
+    Path file = temp.resolve("v.f32");
+    Random random = new Random(3);
+    float[][] rows = new float[1000][17];
+    try (VectorStoreWriter writer = new VectorStoreWriter(file, VectorStore.ElementType.FLOAT32, 17, "model-x")) {
+      for (float[] row : rows) {
+        for (int d = 0; d < row.length; d++) {
+          row[d] = (float) random.nextGaussian();
+        }
+        writer.add(row);
+      }
+      writer.finish();
+    }
+    assertEquals(VectorStore.HEADER_BYTES + 1000L * 17 * 4, Files.size(file));
+    try (VectorStore store = VectorStore.open(file)) {
+      assertEquals(1000, store.count());
+      assertEquals(17, store.dimension());
+      assertEquals("model-x", store.modelId());
+      float[] row = new float[17];
+      for (int r : new int[] {0, 1, 500, 999}) {
+        store.readFloats(r, row);
+        assertArrayEquals(rows[r], row);
+      }
+      assertThrows(IndexOutOfBoundsException.class, () -> store.readFloats(1000, row));
+    }
+  }
+
+  @Test
+  void writesByteAndBitRows() {
+    Path file = temp.resolve("v.bit");
+    try (VectorStoreWriter writer = new VectorStoreWriter(file, VectorStore.ElementType.BIT, 70, "")) {
+      assertThrows(IllegalArgumentException.class, () -> writer.addBytes(new byte[9]));
+      writer.addBytes(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+      writer.finish();
+    }
+    try (VectorStore store = VectorStore.open(file)) {
+      assertEquals(16, store.rowBytes(), "70 bits take two 64-bit words");
+      byte[] row = new byte[16];
+      store.readBytes(0, row);
+      assertEquals(16, row[15]);
+      assertThrows(IllegalStateException.class, () -> store.readFloats(0, new float[70]));
+    }
+  }
+
+  @Test
+  void refusesAnUnfinishedOrForeignFile() throws IOException {
+    Path unfinished = temp.resolve("u.f32");
+    try (VectorStoreWriter writer = new VectorStoreWriter(unfinished, VectorStore.ElementType.FLOAT32, 4, "m")) {
+      writer.add(new float[] {1, 2, 3, 4});
+      // closed without finish(): as if the encoding had crashed
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> VectorStore.open(unfinished));
+    assertTrue(e.getMessage().contains("incomplete or corrupt"), e.getMessage());
+    Path foreign = temp.resolve("f.f32");
+    Files.write(foreign, new byte[2048]);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> VectorStore.open(foreign)).getMessage()
+        .contains("bad magic"));
+  }
+}

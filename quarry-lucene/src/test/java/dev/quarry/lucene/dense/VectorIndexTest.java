@@ -1,0 +1,178 @@
+package dev.quarry.lucene.dense;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.core.Progress;
+import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.vector.VectorIndex;
+import dev.quarry.core.vector.VectorStore;
+import dev.quarry.core.vector.VectorStoreWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every index structure against a brute-force scan in doubles, on unit vectors drawn around random centres (as
+ * embeddings cluster by topic): the flat float index returns exactly the brute-force top-k, quantized and HNSW
+ * indexes most of it, and every returned score is the exact inner product.
+ */
+class VectorIndexTest {
+  private static final int N = 4000;
+  private static final int DIM = 384;
+  private static final int K = 10;
+
+  @TempDir static Path temp;
+  static float[][] rows;
+  static float[][] queries;
+  static Path embeddings;
+
+  @BeforeAll
+  static void makeCollection() throws IOException {
+    Random random = new Random(42);
+    float[][] centres = new float[40][DIM];
+    for (float[] c : centres) {
+      fill(random, c, 1);
+    }
+    rows = new float[N][];
+    for (int i = 0; i < N; i++) {
+      rows[i] = around(random, centres[random.nextInt(centres.length)]);
+    }
+    queries = new float[50][];
+    for (int i = 0; i < queries.length; i++) {
+      queries[i] = around(random, centres[random.nextInt(centres.length)]);
+    }
+    embeddings = temp.resolve("embeddings");
+    Files.createDirectories(embeddings);
+    try (VectorStoreWriter writer = new VectorStoreWriter(embeddings.resolve(DenseIndexBuilder.VECTORS),
+        VectorStore.ElementType.FLOAT32, DIM, "test-model")) {
+      for (float[] r : rows) {
+        writer.add(r);
+      }
+      writer.finish();
+    }
+    StringBuilder ids = new StringBuilder();
+    for (int i = 0; i < N; i++) {
+      ids.append("doc").append(i).append('\n');
+    }
+    Files.writeString(embeddings.resolve(DenseIndexBuilder.IDS), ids);
+    new IndexManifest(DenseIndexBuilder.KIND, N, Map.of("model", "test-model", "structure", "flat",
+        "quantization", "none")).write(embeddings);
+  }
+
+  private static void fill(Random random, float[] v, double sd) {
+    for (int d = 0; d < v.length; d++) {
+      v[d] = (float) (random.nextGaussian() * sd);
+    }
+  }
+
+  private static float[] around(Random random, float[] centre) {
+    float[] v = new float[DIM];
+    double norm = 0;
+    for (int d = 0; d < DIM; d++) {
+      v[d] = centre[d] + (float) (random.nextGaussian() * 0.25);
+      norm += v[d] * v[d];
+    }
+    for (int d = 0; d < DIM; d++) {
+      v[d] /= (float) Math.sqrt(norm);
+    }
+    return v;
+  }
+
+  static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += (double) a[i] * b[i];
+    }
+    return s;
+  }
+
+  static long[] bruteForce(float[] q, int k) {
+    Integer[] order = new Integer[N];
+    for (int i = 0; i < N; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(dot(q, rows[b]), dot(q, rows[a])));
+    return Arrays.stream(order).limit(k).mapToLong(Integer::longValue).toArray();
+  }
+
+  private static double recall(VectorIndex index) {
+    double found = 0;
+    VectorIndex.Hits[] batch = index.search(queries, K);
+    for (int q = 0; q < queries.length; q++) {
+      VectorIndex.Hits hits = index.search(queries[q], K);
+      assertArrayEquals(hits.rows(), batch[q].rows(), "a batch returns what single searches return");
+      for (int i = 0; i < hits.size(); i++) {
+        assertEquals(dot(queries[q], rows[(int) hits.rows()[i]]), hits.scores()[i], 1e-5, "scores are exact");
+        if (i > 0) {
+          assertTrue(hits.scores()[i - 1] >= hits.scores()[i], "best first");
+        }
+      }
+      Set<Long> truth = Arrays.stream(bruteForce(queries[q], K)).boxed().collect(Collectors.toSet());
+      found += Arrays.stream(hits.rows()).filter(truth::contains).count();
+    }
+    return found / (queries.length * K);
+  }
+
+  private Path build(DenseIndexSettings settings) {
+    Path dir = temp.resolve(settings.label() + "-" + settings.perDimension());
+    new DenseIndexBuilder(settings, 2).buildFrom(embeddings, dir, true, Progress.NONE);
+    return dir;
+  }
+
+  @Test
+  void flatFloatIndexIsExact() {
+    try (VectorIndex index = DenseIndex.open(embeddings, DenseSearchSettings.DEFAULTS)) {
+      assertEquals(1.0, recall(index));
+      assertArrayEquals(bruteForce(queries[0], 100), index.search(queries[0], 100).rows());
+    }
+  }
+
+  @Test
+  void quantizedFlatIndexesRescoreToHighRecall() {
+    for (DenseIndexSettings.Quantization q : new DenseIndexSettings.Quantization[] {
+        DenseIndexSettings.Quantization.INT8, DenseIndexSettings.Quantization.BINARY}) {
+      Path dir = build(new DenseIndexSettings(DenseIndexSettings.Structure.FLAT, q, true, 16, 100));
+      try (VectorIndex index = DenseIndex.open(dir, DenseSearchSettings.DEFAULTS)) {
+        double recall = recall(index);
+        assertTrue(recall >= 0.95, q + " recall@10 " + recall + " at the default oversampling");
+      }
+    }
+    Path global = build(new DenseIndexSettings(DenseIndexSettings.Structure.FLAT,
+        DenseIndexSettings.Quantization.INT8, false, 16, 100));
+    try (VectorIndex index = DenseIndex.open(global, DenseSearchSettings.DEFAULTS)) {
+      assertTrue(recall(index) >= 0.98);
+    }
+  }
+
+  @Test
+  void hnswIndexesFindAlmostAllOfTheExactTopTen() {
+    for (DenseIndexSettings.Quantization q : DenseIndexSettings.Quantization.values()) {
+      Path dir = build(new DenseIndexSettings(DenseIndexSettings.Structure.HNSW, q, true, 16, 100));
+      try (VectorIndex index = DenseIndex.open(dir, DenseSearchSettings.DEFAULTS)) {
+        assertEquals(N, index.size());
+        double recall = recall(index);
+        assertTrue(recall >= 0.95, q + " HNSW recall@10 " + recall);
+      }
+    }
+  }
+
+  @Test
+  void refusesQueriesOfTheWrongDimension() {
+    try (VectorIndex index = DenseIndex.open(embeddings, DenseSearchSettings.DEFAULTS)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> index.search(new float[DIM + 1], 5));
+      assertTrue(e.getMessage().contains("385 dimensions; the index has 384"), e.getMessage());
+    }
+  }
+}

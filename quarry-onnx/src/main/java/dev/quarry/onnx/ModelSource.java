@@ -1,0 +1,95 @@
+package dev.quarry.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where a model's {@code tokenizer.json} and {@code model.onnx} come from (classpath resources of an embedded model,
+ * or a local folder), with its recipe.
+ *
+ * @param id the model's stable name: the embedded name, or the folder's absolute path
+ * @param origin where it comes from, for people (a Maven artifact and the model card, or a folder)
+ * @param recipe pooling, normalisation, prefixes, maximum length
+ * @param folder the local folder, or null for an embedded model
+ * @param tokenizerResource the classpath resource of an embedded model's tokenizer.json, or null
+ * @param onnxResource the classpath resource of an embedded model's ONNX file, or null
+ */
+public record ModelSource(String id, String origin, EncoderRecipe recipe, Path folder, String tokenizerResource,
+    String onnxResource) {
+
+  public ModelSource {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(recipe, "recipe");
+    if ((folder == null) == (onnxResource == null)) {
+      throw new IllegalArgumentException("a model comes from a folder or from classpath resources, not both");
+    }
+  }
+
+  public boolean embedded() {
+    return folder == null;
+  }
+
+  public ModelSource withRecipe(EncoderRecipe other) {
+    return new ModelSource(id, origin, other, folder, tokenizerResource, onnxResource);
+  }
+
+  /**
+   * What identifies this model's weights for caching: the id, plus for a folder the size and modification time of
+   * its {@code model.onnx}, so that a retrained model is never mistaken for the old one.
+   */
+  public String fingerprint() {
+    if (folder == null) {
+      return id;
+    }
+    try {
+      Path onnx = folder.resolve("model.onnx");
+      return id + ";" + Files.size(onnx) + ";" + Files.getLastModifiedTime(onnx).toMillis();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder.resolve("model.onnx") + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A short name for file names and logs: the embedded name, or the folder's name. */
+  public String shortName() {
+    return folder == null ? id : folder.getFileName().toString();
+  }
+
+  public InputStream openTokenizer() throws IOException {
+    if (folder != null) {
+      return Files.newInputStream(folder.resolve("tokenizer.json"));
+    }
+    return openResource(tokenizerResource);
+  }
+
+  /** Opens an ONNX Runtime session on the model's ONNX file. */
+  public OrtSession openSession(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException {
+    if (folder != null) {
+      return env.createSession(folder.resolve("model.onnx").toString(), options);
+    }
+    try (InputStream in = openResource(onnxResource)) {
+      return env.createSession(in.readAllBytes(), options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + onnxResource + " from the classpath", e);
+    }
+  }
+
+  private InputStream openResource(String name) throws IOException {
+    InputStream in = ModelSource.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IOException("model " + id + ": resource " + name + " is not on the classpath (" + origin + ")");
+    }
+    return in;
+  }
+
+  @Override
+  public String toString() {
+    return id + " (" + recipe + ")";
+  }
+}

@@ -1,0 +1,219 @@
+package dev.quarry.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.quarry.core.vector.Encoder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A dual encoder on ONNX Runtime: texts are tokenized, sorted by length and run in batches padded only to the
+ * longest text in the batch, pooled and normalised by the model's recipe, and returned in their original order.
+ * Thread-safe (ONNX Runtime sessions are); each call uses the session's intra-op threads.
+ */
+public final class OnnxEncoder implements Encoder {
+  private final ModelSource model;
+  private final EncoderRecipe recipe;
+  private final int batchSize;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final TextTokenizer tokenizer;
+  private final boolean takesTokenTypes;
+  private final String outputName;
+  private final int dimension;
+
+  /**
+   * @param batchSize texts per ONNX Runtime call
+   * @param threads ONNX Runtime intra-op threads
+   * @param maxLength tokens kept per text, or 0 for the model's own maximum
+   */
+  public OnnxEncoder(ModelSource model, int batchSize, int threads, int maxLength) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be positive; got " + batchSize);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be positive; got " + threads);
+    }
+    this.model = model;
+    this.recipe = maxLength > 0 ? model.recipe().withMaxLength(maxLength) : model.recipe();
+    this.batchSize = batchSize;
+    this.env = OrtEnvironment.getEnvironment();
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = model.openSession(env, options);
+      this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
+      this.outputName = session.getOutputNames().contains("last_hidden_state")
+          ? "last_hidden_state" : session.getOutputNames().iterator().next();
+      NodeInfo output = session.getOutputInfo().get(outputName);
+      long[] shape = ((TensorInfo) output.getInfo()).getShape();
+      if (shape.length != 3 || shape[2] <= 0) {
+        throw new IllegalArgumentException("model " + model.id() + ": output " + outputName + " has shape "
+            + Arrays.toString(shape) + "; expected [batch, tokens, hidden] token vectors");
+      }
+      this.dimension = (int) shape[2];
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("cannot load model " + model.id() + ": " + e.getMessage(), e);
+    }
+    this.tokenizer = new TextTokenizer(model, recipe.maxLength());
+  }
+
+  public OnnxEncoder(ModelSource model) {
+    this(model, 32, Runtime.getRuntime().availableProcessors(), 0);
+  }
+
+  @Override
+  public String modelId() {
+    return model.id();
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  public EncoderRecipe recipe() {
+    return recipe;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Texts truncated to the maximum length so far. */
+  @Override
+  public long truncatedCount() {
+    return tokenizer.truncatedCount();
+  }
+
+  @Override
+  public float[][] encodeQueries(List<String> queries) {
+    return encode(prefixed(recipe.queryPrefix(), queries));
+  }
+
+  @Override
+  public float[][] encodePassages(List<String> passages) {
+    return encode(prefixed(recipe.passagePrefix(), passages));
+  }
+
+  private static List<String> prefixed(String prefix, List<String> texts) {
+    return prefix.isEmpty() ? texts : texts.stream().map(t -> prefix + t).toList();
+  }
+
+  /** Tokenizes, sorts by length, runs batch by batch and restores the order. */
+  private float[][] encode(List<String> texts) {
+    TextTokenizer.Tokens[] tokens = tokenizer.encode(texts);
+    Integer[] order = new Integer[tokens.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, Comparator.comparingInt((Integer i) -> tokens[i].length()).reversed());
+    float[][] vectors = new float[tokens.length][];
+    List<TextTokenizer.Tokens> batch = new ArrayList<>(batchSize);
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      batch.clear();
+      for (int i = start; i < end; i++) {
+        batch.add(tokens[order[i]]);
+      }
+      float[][] pooled = run(batch);
+      for (int i = start; i < end; i++) {
+        vectors[order[i]] = pooled[i - start];
+      }
+    }
+    return vectors;
+  }
+
+  /** One ONNX Runtime call on a batch padded to its longest text. */
+  private float[][] run(List<TextTokenizer.Tokens> batch) {
+    int rows = batch.size();
+    int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(0);
+    long[] ids = new long[rows * width];
+    long[] mask = new long[rows * width];
+    long[] types = new long[rows * width];
+    for (int r = 0; r < rows; r++) {
+      TextTokenizer.Tokens t = batch.get(r);
+      System.arraycopy(t.ids(), 0, ids, r * width, t.length());
+      System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
+      Arrays.fill(mask, r * width, r * width + t.length(), 1L);
+    }
+    long[] shape = {rows, width};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (takesTokenTypes) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
+        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        float[][] out = new float[rows][];
+        for (int r = 0; r < rows; r++) {
+          out[r] = pool(hidden, r, width, batch.get(r).length());
+        }
+        return out;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("model " + model.id() + " failed on a batch of " + rows + " texts: "
+          + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  private float[] pool(FloatBuffer hidden, int row, int width, int length) {
+    float[] v = new float[dimension];
+    int base = row * width * dimension;
+    if (recipe.pooling() == Pooling.CLS) {
+      hidden.get(base, v, 0, dimension);
+    } else {
+      float[] token = new float[dimension];
+      for (int t = 0; t < length; t++) {
+        hidden.get(base + t * dimension, token, 0, dimension);
+        for (int d = 0; d < dimension; d++) {
+          v[d] += token[d];
+        }
+      }
+      for (int d = 0; d < dimension; d++) {
+        v[d] /= length;
+      }
+    }
+    if (recipe.normalize()) {
+      double norm = 0;
+      for (float x : v) {
+        norm += (double) x * x;
+      }
+      float scale = (float) (1 / Math.max(Math.sqrt(norm), 1e-12));
+      for (int d = 0; d < dimension; d++) {
+        v[d] *= scale;
+      }
+    }
+    return v;
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "OnnxEncoder[" + model.id() + ", " + recipe + ", dimension=" + dimension + ", batchSize=" + batchSize + "]";
+  }
+}

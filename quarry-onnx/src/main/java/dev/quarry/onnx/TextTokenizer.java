@@ -1,0 +1,86 @@
+package dev.quarry.onnx;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A model's {@code tokenizer.json} (through DJL's binding of Hugging Face tokenizers), truncating at the model's
+ * maximum length and counting every text it truncates: text past the limit is never dropped silently.
+ * Thread-safe.
+ */
+public final class TextTokenizer implements AutoCloseable {
+  /** One tokenized text: token ids and token-type ids, special tokens included, unpadded. */
+  public record Tokens(long[] ids, long[] typeIds, boolean truncated) {
+    public int length() {
+      return ids.length;
+    }
+  }
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+  private final AtomicLong texts = new AtomicLong();
+  private final AtomicLong truncated = new AtomicLong();
+
+  public TextTokenizer(ModelSource model, int maxLength) {
+    this.maxLength = maxLength;
+    try (InputStream in = model.openTokenizer()) {
+      this.tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+          "addSpecialTokens", "true",
+          "truncation", "true",
+          "padding", "false",
+          "maxLength", Integer.toString(maxLength),
+          "modelMaxLength", Integer.toString(maxLength)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the tokenizer of " + model.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int maxLength() {
+    return maxLength;
+  }
+
+  /** Tokenizes texts (in parallel, natively). */
+  public Tokens[] encode(List<String> batch) {
+    Encoding[] encodings = tokenizer.batchEncode(batch);
+    Tokens[] tokens = new Tokens[encodings.length];
+    for (int i = 0; i < encodings.length; i++) {
+      tokens[i] = count(encodings[i]);
+    }
+    return tokens;
+  }
+
+  /** Tokenizes a pair as {@code [CLS] a [SEP] b [SEP]}, truncating the longer side first. */
+  public Tokens encodePair(String first, String second) {
+    return count(tokenizer.encode(first, second));
+  }
+
+  private Tokens count(Encoding encoding) {
+    texts.incrementAndGet();
+    boolean cut = encoding.exceedMaxLength();
+    if (cut) {
+      truncated.incrementAndGet();
+    }
+    return new Tokens(encoding.getIds(), encoding.getTypeIds(), cut);
+  }
+
+  /** Texts tokenized so far. */
+  public long textCount() {
+    return texts.get();
+  }
+
+  /** Texts truncated to {@link #maxLength()} so far. */
+  public long truncatedCount() {
+    return truncated.get();
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}
