@@ -48,8 +48,9 @@ public final class ModelRegistry {
   }
 
   private static void embed(String name, String file, String artifact, String model, EncoderRecipe recipe) {
+    // All three bases are BERT encoders with 12 heads of 32 dimensions (their model cards' config.json).
     EMBEDDED.put(name, new ModelSource(name, model + "; Maven artifact dev.langchain4j:" + artifact, recipe, null,
-        file + "-tokenizer.json", file + ".onnx"));
+        file + "-tokenizer.json", file + ".onnx", Map.of("num_attention_heads", 12, "layer_norm_eps", 1e-12)));
   }
 
   private ModelRegistry() {}
@@ -89,7 +90,8 @@ public final class ModelRegistry {
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException("model folder " + absolute + " has no " + String.join(" and no ", missing));
     }
-    return new ModelSource(absolute.toString(), "folder " + absolute, recipeOf(absolute), absolute, null, null);
+    return new ModelSource(absolute.toString(), "folder " + absolute, recipeOf(absolute), absolute, null, null,
+        Map.of());
   }
 
   private static EncoderRecipe recipeOf(Path folder) {

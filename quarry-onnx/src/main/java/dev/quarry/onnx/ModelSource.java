@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.quarry.onnx.weights.OnnxWeights;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,9 +22,11 @@ import java.util.Objects;
  * @param folder the local folder, or null for an embedded model
  * @param tokenizerResource the classpath resource of an embedded model's tokenizer.json, or null
  * @param onnxResource the classpath resource of an embedded model's ONNX file, or null
+ * @param config for an embedded model, the architecture settings its artifact lacks (Hugging Face
+ *     {@code config.json} keys, from the model card); empty for a folder, whose {@code config.json} says them
  */
 public record ModelSource(String id, String origin, EncoderRecipe recipe, Path folder, String tokenizerResource,
-    String onnxResource) {
+    String onnxResource, Map<String, Object> config) {
 
   public ModelSource {
     Objects.requireNonNull(id, "id");
@@ -30,6 +34,7 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
     if ((folder == null) == (onnxResource == null)) {
       throw new IllegalArgumentException("a model comes from a folder or from classpath resources, not both");
     }
+    config = config == null ? Map.of() : Map.copyOf(config);
   }
 
   public boolean embedded() {
@@ -37,7 +42,7 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
   }
 
   public ModelSource withRecipe(EncoderRecipe other) {
-    return new ModelSource(id, origin, other, folder, tokenizerResource, onnxResource);
+    return new ModelSource(id, origin, other, folder, tokenizerResource, onnxResource, config);
   }
 
   /**
@@ -66,6 +71,18 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
       return Files.newInputStream(folder.resolve("tokenizer.json"));
     }
     return openResource(tokenizerResource);
+  }
+
+  /** The model's ONNX weights, located for reading and for writing trained values back. */
+  public OnnxWeights onnxWeights() {
+    if (folder != null) {
+      return OnnxWeights.read(folder.resolve("model.onnx"));
+    }
+    try (InputStream in = openResource(onnxResource)) {
+      return OnnxWeights.read(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + onnxResource + " from the classpath", e);
+    }
   }
 
   /** Opens an ONNX Runtime session on the model's ONNX file. */
