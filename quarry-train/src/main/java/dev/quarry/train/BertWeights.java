@@ -189,27 +189,31 @@ public record BertWeights(BertConfig config, Map<String, Safetensors.Tensor> ten
   }
 
   /**
-   * The ONNX initializer values for these weights: for each initializer of {@code onnx} that one of these weights
-   * fills, the new values in the initializer's own layout.
+   * The ONNX initializer values for these weights, in each initializer's own layout, or null when these weights do
+   * not fill the graph exactly (another number of layers or another size): a graph must never be half updated.
    */
   public Map<String, float[]> toOnnx(OnnxWeights onnx) {
     Map<String, float[]> replacements = new LinkedHashMap<>();
     Map<String, List<OnnxWeights.Node>> consumers = onnx.consumers();
+    int graphWeights = 0;
     for (OnnxWeights.Tensor t : onnx.tensors().values()) {
-      if (tensors.containsKey(t.name())) {
-        replacements.put(t.name(), tensors.get(t.name()).values());
-        continue;
-      }
-      List<OnnxWeights.Node> readers = consumers.getOrDefault(t.name(), List.of());
-      if (readers.size() == 1 && readers.get(0).opType().equals("MatMul")) {
-        String hfName = readers.get(0).name().replaceFirst("^/", "").replaceFirst("/MatMul$", "").replace('/', '.')
-            + ".weight";
-        Safetensors.Tensor w = tensors.get(hfName);
-        if (w != null) {
-          replacements.put(t.name(), transpose(w).values());
+      String name = t.name();
+      boolean transposed = false;
+      if (!name.startsWith("embeddings.") && !name.startsWith("encoder.")) {
+        List<OnnxWeights.Node> readers = consumers.getOrDefault(name, List.of());
+        if (readers.size() != 1 || !readers.get(0).opType().equals("MatMul")) {
+          continue;
         }
+        name = readers.get(0).name().replaceFirst("^/", "").replaceFirst("/MatMul$", "").replace('/', '.') + ".weight";
+        transposed = true;
       }
+      graphWeights++;
+      Safetensors.Tensor w = tensors.get(name);
+      if (w == null || w.values().length != t.size()) {
+        return null;
+      }
+      replacements.put(t.name(), transposed ? transpose(w).values() : w.values());
     }
-    return replacements;
+    return graphWeights == tensors.size() ? replacements : null;
   }
 }

@@ -1,0 +1,59 @@
+package dev.quarry.train;
+
+import dev.quarry.core.io.AtomicDirectory;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.weights.OnnxWeights;
+import dev.quarry.onnx.weights.Safetensors;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Saves a trained encoder as a Hugging Face-style folder that other tools read too: {@code config.json},
+ * {@code tokenizer.json}, {@code model.safetensors} (Hugging Face names and layout), {@code quarry.json} (the
+ * recipe), and {@code model.onnx}: the base model's ONNX graph with the trained values written into its
+ * initializers, so that Quarry's ONNX Runtime encoders serve the trained model unchanged. The ONNX file is written
+ * only when every weight fits an initializer of the base graph (a model of another shape, such as a small random
+ * one, has no graph to borrow). Written atomically.
+ */
+public final class ModelExport {
+  private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
+
+  private ModelExport() {}
+
+  /** @return whether a {@code model.onnx} was written */
+  public static boolean save(BertWeights weights, ModelSource base, Path folder, boolean overwrite) {
+    try (AtomicDirectory out = AtomicDirectory.create(folder, overwrite)) {
+      boolean onnx = write(weights, base, out.path());
+      out.commit();
+      return onnx;
+    }
+  }
+
+  /** Writes the folder's files into {@code dir}; returns whether {@code model.onnx} was written. */
+  static boolean write(BertWeights weights, ModelSource base, Path dir) {
+    weights.config().write(dir.resolve("config.json"));
+    try (InputStream tokenizer = base.openTokenizer()) {
+      Files.copy(tokenizer, dir.resolve("tokenizer.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the tokenizer of " + base.id() + ": " + e.getMessage(), e);
+    }
+    Safetensors.write(dir.resolve("model.safetensors"), weights.tensors(), Map.of("format", "pt"));
+    ModelRegistry.writeRecipe(dir, base.recipe());
+    OnnxWeights graph = base.onnxWeights();
+    Map<String, float[]> replacements = weights.toOnnx(graph);
+    if (replacements == null) {
+      LOG.warn("{}: no model.onnx written: the weights do not fit the ONNX graph of {} (another shape)", dir,
+          base.id());
+      return false;
+    }
+    graph.writeWithWeights(dir.resolve("model.onnx"), replacements);
+    return true;
+  }
+}
