@@ -1,0 +1,128 @@
+package dev.quarry.train.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.quarry.onnx.weights.Safetensors;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019),
+ * with global gradient-norm clipping. Biases and LayerNorm parameters are not decayed, as in BERT's fine-tuning.
+ * Written on DJL arrays rather than taken from DJL's {@code Adam}, whose weight decay is an L2 term on the gradient,
+ * and so that its moments can be saved and restored exactly for resuming. Not thread-safe.
+ */
+public final class AdamW {
+  private final Map<String, NDArray> parameters;
+  private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
+  private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+  private final float beta1;
+  private final float beta2;
+  private final float epsilon;
+  private final float weightDecay;
+  private long steps;
+
+  public AdamW(NDManager manager, Map<String, NDArray> parameters, float weightDecay) {
+    this(manager, parameters, 0.9f, 0.999f, 1e-6f, weightDecay);
+  }
+
+  public AdamW(NDManager manager, Map<String, NDArray> parameters, float beta1, float beta2, float epsilon,
+      float weightDecay) {
+    if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException("betas must be in [0, 1); got " + beta1 + ", " + beta2);
+    }
+    if (!(weightDecay >= 0)) {
+      throw new IllegalArgumentException("weight decay must not be negative; got " + weightDecay);
+    }
+    this.parameters = parameters;
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+    this.weightDecay = weightDecay;
+    parameters.forEach((name, p) -> {
+      firstMoments.put(name, manager.zeros(p.getShape()));
+      secondMoments.put(name, manager.zeros(p.getShape()));
+    });
+  }
+
+  /** Updates steps taken so far. */
+  public long steps() {
+    return steps;
+  }
+
+  /**
+   * Clips the gradients to a global L2 norm of {@code maxNorm} (0: no clipping), takes one step at learning rate
+   * {@code learningRate}, and zeroes the gradients. Call outside a gradient collector.
+   *
+   * @return the gradient norm before clipping
+   */
+  public float step(float learningRate, float maxNorm) {
+    Map<String, NDArray> gradients = new LinkedHashMap<>();
+    double squared = 0;
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray g = e.getValue().getGradient();
+      gradients.put(e.getKey(), g);
+      try (NDArray sq = g.square(); NDArray sum = sq.sum()) {
+        squared += sum.getFloat();
+      }
+    }
+    float norm = (float) Math.sqrt(squared);
+    float scale = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6f) : 1f;
+    steps++;
+    float correction1 = (float) (1 - Math.pow(beta1, steps));
+    float correction2 = (float) (1 - Math.pow(beta2, steps));
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      String name = e.getKey();
+      NDArray p = e.getValue();
+      NDArray g = gradients.get(name);
+      if (scale != 1f) {
+        g.muli(scale);
+      }
+      NDArray m = firstMoments.get(name);
+      NDArray v = secondMoments.get(name);
+      try (NDArray gm = g.mul(1 - beta1); NDArray g2 = g.square()) {
+        m.muli(beta1).addi(gm);
+        v.muli(beta2).addi(g2.muli(1 - beta2));
+      }
+      if (weightDecay > 0 && decays(name)) {
+        p.muli(1 - learningRate * weightDecay);
+      }
+      try (NDArray scaled = v.div(correction2); NDArray root = scaled.sqrt();
+          NDArray update = m.div(root.addi(epsilon)).muli(learningRate / correction1)) {
+        p.subi(update);
+      }
+      g.subi(g);
+      g.close();
+    }
+    return norm;
+  }
+
+  static boolean decays(String name) {
+    return !name.endsWith(".bias") && !name.contains("LayerNorm");
+  }
+
+  /** The moments, for a checkpoint: {@code m.<name>} and {@code v.<name>}. */
+  public Map<String, Safetensors.Tensor> state() {
+    Map<String, Safetensors.Tensor> state = new LinkedHashMap<>();
+    firstMoments.forEach((n, a) -> state.put("m." + n, new Safetensors.Tensor(a.getShape().getShape(), a.toFloatArray())));
+    secondMoments.forEach((n, a) -> state.put("v." + n, new Safetensors.Tensor(a.getShape().getShape(), a.toFloatArray())));
+    return state;
+  }
+
+  /** Restores the moments and the step count saved by {@link #state()}. */
+  public void restore(Map<String, Safetensors.Tensor> state, long stepsTaken) {
+    for (String name : parameters.keySet()) {
+      for (Map.Entry<String, Map<String, NDArray>> kind : Map.of("m.", firstMoments, "v.", secondMoments).entrySet()) {
+        Safetensors.Tensor t = state.get(kind.getKey() + name);
+        if (t == null) {
+          throw new IllegalArgumentException("optimizer state lacks '" + kind.getKey() + name + "'");
+        }
+        NDArray target = kind.getValue().get(name);
+        try (NDArray values = target.getManager().create(t.values(), target.getShape())) {
+          target.subi(target).addi(values);
+        }
+      }
+    }
+    this.steps = stepsTaken;
+  }
+}
