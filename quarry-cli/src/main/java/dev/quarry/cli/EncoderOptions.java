@@ -13,12 +13,12 @@ final class EncoderOptions {
           "or a folder with tokenizer.json and model.onnx."})
   String model;
 
-  @Option(names = "--batch-size", defaultValue = "32", paramLabel = "N",
+  @Option(names = "--batch-size", defaultValue = "" + OnnxEncoder.DEFAULT_BATCH, paramLabel = "N",
       description = "Texts per ONNX Runtime call (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--onnx-threads", paramLabel = "N",
-      description = "ONNX Runtime intra-op threads (default: the number of cores).")
+      description = "Batches encoded at once, one ONNX Runtime thread each (default: the number of cores).")
   int onnxThreads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--max-length", defaultValue = "0", paramLabel = "TOKENS",
@@ -38,6 +38,6 @@ final class EncoderOptions {
   void describe(Map<String, Object> config, ModelSource source) {
     var recipe = maxLength > 0 ? source.recipe().withMaxLength(maxLength) : source.recipe();
     config.put("model", source.id() + " (" + recipe + ")");
-    config.put("encoder", "ONNX Runtime, batch " + batchSize + ", " + onnxThreads + " threads");
+    config.put("encoder", "ONNX Runtime, batches of " + batchSize + ", " + onnxThreads + " at once");
   }
 }

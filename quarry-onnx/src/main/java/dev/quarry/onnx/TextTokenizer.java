@@ -60,6 +60,46 @@ public final class TextTokenizer implements AutoCloseable {
     return count(tokenizer.encode(first, second));
   }
 
+  /**
+   * Tokenizes a query and two passages as {@code [CLS] q [SEP] a [SEP] b [SEP]} (token types 0 for the query, 1 for
+   * the passages), the query cut at {@code queryTokens} and the passages sharing the rest equally, so that neither
+   * passage is crowded out by the other.
+   */
+  public Tokens encodeTriple(String query, String first, String second, int queryTokens) {
+    long[] specials = tokenizer.encode("", true, false).getIds();
+    long cls = specials[0];
+    long sep = specials[specials.length - 1];
+    long[] q = tokenizer.encode(query, false, false).getIds();
+    long[] a = tokenizer.encode(first, false, false).getIds();
+    long[] b = tokenizer.encode(second, false, false).getIds();
+    int qLength = Math.min(q.length, queryTokens);
+    int room = Math.max(2, maxLength - 4 - qLength);
+    int aLength = Math.min(a.length, Math.max(room / 2, room - b.length));
+    int bLength = Math.min(b.length, room - aLength);
+    boolean cut = qLength < q.length || aLength < a.length || bLength < b.length;
+    int length = 4 + qLength + aLength + bLength;
+    long[] ids = new long[length];
+    long[] types = new long[length];
+    int i = 0;
+    ids[i++] = cls;
+    System.arraycopy(q, 0, ids, i, qLength);
+    i += qLength;
+    ids[i++] = sep;
+    int passagesStart = i;
+    System.arraycopy(a, 0, ids, i, aLength);
+    i += aLength;
+    ids[i++] = sep;
+    System.arraycopy(b, 0, ids, i, bLength);
+    i += bLength;
+    ids[i] = sep;
+    java.util.Arrays.fill(types, passagesStart, length, 1L);
+    texts.incrementAndGet();
+    if (cut) {
+      truncated.incrementAndGet();
+    }
+    return new Tokens(ids, types, cut);
+  }
+
   private Tokens count(Encoding encoding) {
     texts.incrementAndGet();
     boolean cut = encoding.exceedMaxLength();

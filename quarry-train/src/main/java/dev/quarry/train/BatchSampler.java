@@ -9,7 +9,8 @@ import java.util.Random;
 /**
  * The batches of a training run, as a pure function of (seed, step): epoch e visits the examples in the order of a
  * shuffle seeded by (seed, e), and each example's positive and hard negatives are drawn with a generator seeded by
- * (seed, step, position). A resumed run therefore sees exactly the batches the uninterrupted run would have.
+ * (seed, step, position), or taken in file order (a distillation group, sorted by the teacher). A resumed run
+ * therefore sees exactly the batches the uninterrupted run would have.
  */
 public final class BatchSampler {
   /** One query of a batch: its example, the positive drawn and the hard negatives drawn. */
@@ -20,8 +21,10 @@ public final class BatchSampler {
   private final int batchSize;
   private final int hardNegatives;
   private final long seed;
+  private final boolean shuffleNegatives;
 
-  public BatchSampler(List<TrainingExample> examples, int batchSize, int hardNegatives, long seed) {
+  public BatchSampler(List<TrainingExample> examples, int batchSize, int hardNegatives, long seed,
+      boolean shuffleNegatives) {
     if (examples.isEmpty()) {
       throw new IllegalArgumentException("no training examples");
     }
@@ -29,6 +32,7 @@ public final class BatchSampler {
     this.batchSize = Math.min(batchSize, examples.size());
     this.hardNegatives = hardNegatives;
     this.seed = seed;
+    this.shuffleNegatives = shuffleNegatives;
   }
 
   public int batchSize() {
@@ -54,7 +58,9 @@ public final class BatchSampler {
       Random random = new Random((seed * 31 + step) * 1_000_003L + i);
       TrainingExample.Passage positive = e.positives().get(random.nextInt(e.positives().size()));
       List<TrainingExample.Passage> pool = new ArrayList<>(e.negatives());
-      Collections.shuffle(pool, random);
+      if (shuffleNegatives) {
+        Collections.shuffle(pool, random);
+      }
       batch.add(new Sample(e, positive, pool.subList(0, Math.min(hardNegatives, pool.size()))));
     }
     return batch;

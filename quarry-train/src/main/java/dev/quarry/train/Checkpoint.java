@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A resumable snapshot of a run after {@code step} steps, in {@code checkpoints/step-NNNNNN/}: the weights
- * ({@code weights.safetensors}), the optimizer's moments ({@code optimizer.safetensors}), the step
+ * A resumable snapshot of a run after {@code step} steps, in {@code checkpoints/step-NNNNNN/}: the trainable state
+ * ({@code weights.safetensors}, Hugging Face names), the optimizer's moments ({@code optimizer.safetensors}), the step
  * ({@code state.json}) and the training examples with their current negatives ({@code examples.jsonl}, which ANCE
  * refreshes change). Written atomically, so a run killed while saving leaves the previous checkpoint intact.
  */
@@ -30,11 +30,11 @@ public record Checkpoint(Path folder, long step) {
     return checkpoints.resolve(String.format("step-%06d", step));
   }
 
-  public static Checkpoint save(Path checkpoints, long step, BertWeights weights, Map<String, Safetensors.Tensor> optimizer,
-      List<TrainingExample> examples) {
+  public static Checkpoint save(Path checkpoints, long step, Map<String, Safetensors.Tensor> model,
+      Map<String, Safetensors.Tensor> optimizer, List<TrainingExample> examples) {
     Path target = folderFor(checkpoints, step);
     try (AtomicDirectory out = AtomicDirectory.create(target, true)) {
-      Safetensors.write(out.path().resolve(WEIGHTS), weights.tensors(), Map.of());
+      Safetensors.write(out.path().resolve(WEIGHTS), model, Map.of());
       Safetensors.write(out.path().resolve(OPTIMIZER), optimizer, Map.of());
       TrainingData.write(out.path().resolve(EXAMPLES), examples, false);
       Files.writeString(out.path().resolve("state.json"), JSON.writeValueAsString(Map.of("step", step)));
@@ -66,8 +66,9 @@ public record Checkpoint(Path folder, long step) {
     }
   }
 
-  public BertWeights weights(BertConfig config) {
-    return BertWeights.fromSafetensors(folder.resolve(WEIGHTS), config);
+  /** The trainable state saved, by name. */
+  public Map<String, Safetensors.Tensor> modelState() {
+    return Safetensors.read(folder.resolve(WEIGHTS));
   }
 
   public Map<String, Safetensors.Tensor> optimizerState() {

@@ -80,6 +80,12 @@ public final class TrainingConfig {
     }
   }
 
+  /** The settings by key, in declaration order (for printing the effective configuration). */
+  @SuppressWarnings("unchecked")
+  public java.util.Map<String, Object> asMap() {
+    return JSON.convertValue(this, java.util.LinkedHashMap.class);
+  }
+
   public String toJson() {
     try {
       return JSON.writeValueAsString(this);

@@ -24,6 +24,7 @@ import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.train.data.NegativeMiner;
 import dev.quarry.train.data.TrainingData;
 import dev.quarry.train.data.TrainingExample;
+import dev.quarry.train.loss.ContrastiveLoss;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -181,7 +182,7 @@ public final class TrainingRun {
     Map<String, dev.quarry.onnx.weights.Safetensors.Tensor> optimizerState = null;
     if (resumeFrom.isPresent()) {
       Checkpoint c = resumeFrom.get();
-      weights = c.weights(weights.config());
+      weights = new BertWeights(weights.config(), c.modelState());
       optimizerState = c.optimizerState();
       examples = c.examples(corpus);
       startStep = c.step();
@@ -189,24 +190,28 @@ public final class TrainingRun {
     }
     Path corpusFile = data.corpusFile();
     Qrels trainQrels = qrels;
-    Trainer.Refresher refresher = config.negatives == TrainingConfig.Negatives.ance
-        ? (encoder, current, step) -> refresh(encoder, model, corpusFile, work, current, trainQrels, corpus, miner, step)
-        : null;
+    Trainer.Refresher refresher = null;
     List<TrainingExample> finalExamples;
     try (BertEncoder encoder = new BertEncoder(model, weights, config.queryLength, config.passageLength, 32)) {
-      Trainer trainer = new Trainer(encoder, config);
+      encoder.setDropout((float) config.dropout);
+      ContrastiveLoss loss = new ContrastiveLoss((float) config.temperature);
+      Trainer trainer = new Trainer(new ContrastiveObjective(encoder, loss), config, true);
       try {
-        if (refresher != null && startStep == 0) {
-          examples = refresher.refresh(encoder, examples, 0);
-          TrainingData.write(out.resolve("train.jsonl"), examples, false);
+        if (config.negatives == TrainingConfig.Negatives.ance) {
+          refresher = (current, step) -> refresh(encoder, model, corpusFile, work, current, trainQrels, corpus, miner,
+              step);
+          if (startStep == 0) {
+            examples = refresher.refresh(examples, 0);
+            TrainingData.write(out.resolve("train.jsonl"), examples, false);
+          }
         }
         DevSet dev = devExamples.isEmpty() ? null : new DevSet(devExamples, devQrels, config.devCandidates);
         long total = trainer.totalSteps(examples.size());
         try (TrainingLog log = new TrainingLog(out.resolve("log.jsonl"), startStep);
             ProgressSink p = progress.apply(phase("Training", total))) {
           p.advance(startStep);
-          finalExamples = trainer.train(examples, startStep, optimizerState, checkpoints, dev, refresher, log, p,
-              stepHook);
+          finalExamples = trainer.train(examples, startStep, optimizerState, checkpoints,
+              dev == null ? null : () -> dev.evaluate(encoder, loss), refresher, log, p, stepHook);
         }
         TrainingLog.writeCurve(out.resolve("log.jsonl"), out.resolve("curve.html"),
             "Training " + model.shortName() + " on " + data.name() + " (" + config.negatives + " negatives)");
@@ -244,7 +249,8 @@ public final class TrainingRun {
       deleteQuietly(snapshot);
       boolean onnx = ModelExport.save(encoder.weights(), model, snapshot, true);
       Encoder indexer = onnx
-          ? new OnnxEncoder(ModelRegistry.resolve(snapshot.toString()), 32, config.threads, config.passageLength)
+          ? new OnnxEncoder(ModelRegistry.resolve(snapshot.toString()), OnnxEncoder.DEFAULT_BATCH, config.threads,
+              config.passageLength)
           : new NonClosingEncoder(encoder);
       try (ProgressSink p = progress.apply(phase("Refreshing", -1))) {
         new DenseIndexBuilder(DenseIndexSettings.FLAT, config.threads).build(corpusFile, indexer, index, true, p,

@@ -1,0 +1,202 @@
+package dev.quarry.onnx;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.onnx.weights.Safetensors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scores token sequences with a BERT cross-encoder on ONNX Runtime: one score per sequence. Reads a reranker folder:
+ * {@code tokenizer.json}, {@code model.onnx}, {@code quarry.json} ({@code kind}: cross-encoder or pairwise,
+ * {@code max_length}); the graph either outputs {@code logits} ([batch, 1]: the score; [batch, 2]: the second logit
+ * less the first), as Hugging Face exports of cross-encoders do, or {@code last_hidden_state}, with the linear head in
+ * {@code head.safetensors} ({@code classifier.weight} [1, hidden], {@code classifier.bias} [1]) applied to the
+ * [CLS] vector, as Quarry saves the rerankers it trains. Batches run on the caller's thread. Thread-safe.
+ */
+final class SequenceScorer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Path folder;
+  private final String kind;
+  private final int maxLength;
+  private final int batchSize;
+  private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+  private final OrtSession session;
+  private final TextTokenizer tokenizer;
+  private final String output;
+  private final float[] headWeight;
+  private final float headBias;
+  private final boolean takesTokenTypes;
+
+  SequenceScorer(Path folder, String expectedKind, int batchSize, int threads) {
+    List<String> missing = new ArrayList<>();
+    for (String f : List.of("tokenizer.json", "model.onnx")) {
+      if (!Files.isRegularFile(folder.resolve(f))) {
+        missing.add(f);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("reranker folder " + folder + " has no " + String.join(" and no ", missing));
+    }
+    this.folder = folder.toAbsolutePath().normalize();
+    try {
+      JsonNode config = Files.isRegularFile(folder.resolve("quarry.json"))
+          ? JSON.readTree(folder.resolve("quarry.json").toFile()) : JSON.createObjectNode();
+      this.kind = config.path("kind").asText("cross-encoder");
+      this.maxLength = config.path("max_length").asInt(512);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder.resolve("quarry.json") + ": " + e.getMessage(), e);
+    }
+    if (!kind.equals(expectedKind)) {
+      throw new IllegalArgumentException(folder + " is a " + kind + " reranker, not a " + expectedKind + " one");
+    }
+    this.batchSize = batchSize;
+    ModelSource source = new ModelSource(this.folder.toString(), "folder " + this.folder,
+        new EncoderRecipe(Pooling.CLS, false, "", "", maxLength), this.folder, null, null, Map.of());
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(threads);
+      options.setInterOpNumThreads(1);
+      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      this.session = source.openSession(env, options);
+      Set<String> outputs = session.getOutputNames();
+      this.output = outputs.contains("logits") ? "logits" : outputs.contains("last_hidden_state")
+          ? "last_hidden_state" : null;
+      if (output == null) {
+        throw new IllegalArgumentException(folder + ": the ONNX graph outputs neither 'logits' nor"
+            + " 'last_hidden_state' but " + outputs);
+      }
+      this.takesTokenTypes = session.getInputNames().contains("token_type_ids");
+      if (output.equals("last_hidden_state")) {
+        Path head = folder.resolve("head.safetensors");
+        if (!Files.isRegularFile(head)) {
+          throw new IllegalArgumentException(folder + ": the graph gives token vectors and there is no"
+              + " head.safetensors to score them");
+        }
+        Map<String, Safetensors.Tensor> tensors = Safetensors.read(head);
+        long hidden = ((TensorInfo) session.getOutputInfo().get(output).getInfo()).getShape()[2];
+        this.headWeight = tensors.get("classifier.weight").values();
+        this.headBias = tensors.get("classifier.bias").values()[0];
+        if (headWeight.length != hidden) {
+          throw new IllegalArgumentException(head + ": classifier.weight has " + headWeight.length
+              + " values; the model's hidden size is " + hidden);
+        }
+      } else {
+        this.headWeight = null;
+        this.headBias = 0;
+      }
+    } catch (OrtException e) {
+      throw new IllegalArgumentException("cannot load reranker " + folder + ": " + e.getMessage(), e);
+    }
+    this.tokenizer = new TextTokenizer(source, maxLength);
+  }
+
+  String id() {
+    return folder.toString();
+  }
+
+  TextTokenizer tokenizer() {
+    return tokenizer;
+  }
+
+  int maxLength() {
+    return maxLength;
+  }
+
+  /** One score per sequence, in order (sorted by length internally to pad little). */
+  float[] score(List<TextTokenizer.Tokens> sequences) {
+    Integer[] order = new Integer[sequences.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Integer.compare(sequences.get(b).length(), sequences.get(a).length()));
+    float[] scores = new float[sequences.size()];
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      List<TextTokenizer.Tokens> batch = new ArrayList<>();
+      for (int i = start; i < end; i++) {
+        batch.add(sequences.get(order[i]));
+      }
+      float[] batchScores = run(batch);
+      for (int i = start; i < end; i++) {
+        scores[order[i]] = batchScores[i - start];
+      }
+    }
+    return scores;
+  }
+
+  private float[] run(List<TextTokenizer.Tokens> batch) {
+    int rows = batch.size();
+    int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1);
+    long[] ids = new long[rows * width];
+    long[] types = new long[rows * width];
+    long[] mask = new long[rows * width];
+    for (int r = 0; r < rows; r++) {
+      TextTokenizer.Tokens t = batch.get(r);
+      System.arraycopy(t.ids(), 0, ids, r * width, t.length());
+      System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
+      Arrays.fill(mask, r * width, r * width + t.length(), 1L);
+    }
+    long[] shape = {rows, width};
+    Map<String, OnnxTensor> inputs = new HashMap<>();
+    try {
+      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+      if (takesTokenTypes) {
+        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
+      }
+      try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+        OnnxTensor tensor = (OnnxTensor) result.get(0);
+        FloatBuffer values = tensor.getFloatBuffer();
+        long[] outShape = tensor.getInfo().getShape();
+        float[] scores = new float[rows];
+        if (headWeight == null) {
+          int labels = (int) outShape[1];
+          for (int r = 0; r < rows; r++) {
+            scores[r] = labels == 1 ? values.get(r) : values.get(r * labels + 1) - values.get(r * labels);
+          }
+        } else {
+          int hidden = headWeight.length;
+          for (int r = 0; r < rows; r++) {
+            double s = headBias;
+            int base = r * width * hidden;
+            for (int d = 0; d < hidden; d++) {
+              s += values.get(base + d) * headWeight[d];
+            }
+            scores[r] = (float) s;
+          }
+        }
+        return scores;
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("reranker " + folder + " failed on a batch of " + rows + ": " + e.getMessage(), e);
+    } finally {
+      inputs.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
