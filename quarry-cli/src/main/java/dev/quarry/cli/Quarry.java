@@ -12,11 +12,12 @@ import picocli.CommandLine.Command;
  * standard error. Results go to standard output; configuration, progress and throughput to standard error.
  */
 @Command(name = "quarry",
-    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate and train.",
+    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate, train, rerank and distill.",
     mixinStandardHelpOptions = true,
     versionProvider = Quarry.Version.class,
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, EvaluateCommand.class,
-        FuseCommand.class, ModelsCommand.class, TrainCommand.class, CommandLine.HelpCommand.class})
+        FuseCommand.class, ModelsCommand.class, TrainCommand.class, RerankCommand.class, DistillCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Quarry implements Runnable {
   /** Held so that java.util.logging keeps the level (it references loggers weakly). */
   private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");

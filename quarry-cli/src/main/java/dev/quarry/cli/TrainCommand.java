@@ -2,7 +2,8 @@ package dev.quarry.cli;
 
 import dev.quarry.train.TrainingConfig;
 import dev.quarry.train.TrainingRun;
-import java.lang.reflect.Field;
+import dev.quarry.train.rerank.RerankerObjective;
+import dev.quarry.train.rerank.RerankerTrainingRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,9 @@ final class TrainCommand implements Callable<Integer> {
   String split;
   @Option(names = "--model", paramLabel = "NAME|DIR", description = "Model to start from (default: bge-small-en-v1.5).")
   String model;
+  @Option(names = "--kind", paramLabel = "dense|cross_encoder|pairwise",
+      description = "What to train: a dual encoder, or a reranker to use as a teacher (default: dense).")
+  TrainingConfig.Kind kind;
   @Option(names = "--negatives", paramLabel = "none|bm25|ance", description = "Hard negatives (default: bm25).")
   TrainingConfig.Negatives negatives;
   @Option(names = "--train-file", paramLabel = "FILE", description = "A ready training file (JSONL) instead of mining.")
@@ -108,22 +112,16 @@ final class TrainCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainingRun.Result result;
     try {
-      result = new TrainingRun(config, out, phase -> {
-        int colon = phase.lastIndexOf(':');
-        ProgressBars bars = new ProgressBars(phase.substring(0, colon), Long.parseLong(phase.substring(colon + 1)),
-            phase.startsWith("Training") ? "steps" : "items", spec.commandLine().getErr());
-        return new TrainingRun.ProgressSink() {
-          @Override
-          public void advance(long steps) {
-            bars.advance(steps);
-          }
-
-          @Override
-          public void close() {
-            bars.close();
-          }
-        };
-      }).run();
+      if (config.kind != TrainingConfig.Kind.dense) {
+        RerankerObjective.Kind kind = config.kind == TrainingConfig.Kind.pairwise
+            ? RerankerObjective.Kind.PAIRWISE : RerankerObjective.Kind.CROSS_ENCODER;
+        Path model = new RerankerTrainingRun(config, kind, out, ProgressSinks.factory(spec)).run();
+        console.throughput("trained", 1, "reranker", System.nanoTime() - start);
+        console.info("reranker written to " + model + "; evaluate it with 'quarry rerank'");
+        console.info(PeakMemoryLine.describe());
+        return 0;
+      }
+      result = new TrainingRun(config, out, ProgressSinks.factory(spec)).run();
     } catch (ai.djl.engine.EngineException e) {
       if (String.valueOf(e.getMessage()).contains("alloc")) {
         throw new IllegalStateException("out of memory in PyTorch: lower --batch-size, --passage-length or"
@@ -151,15 +149,14 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Copies every option given on the command line into the config; returns their names. */
-  private List<String> applyOverrides(TrainingConfig config) throws IllegalAccessException {
+  private List<String> applyOverrides(TrainingConfig config) {
     List<String> names = new ArrayList<>();
     if (window != null) {
       String[] parts = window.split(":");
-      if (parts.length != 2) {
-        throw new IllegalArgumentException("--window must be FROM:TO, like 10:100; got " + window);
-      }
       try {
+        if (parts.length != 2) {
+          throw new NumberFormatException();
+        }
         config.windowFrom = Integer.parseInt(parts[0].strip());
         config.windowTo = Integer.parseInt(parts[1].strip());
       } catch (NumberFormatException e) {
@@ -167,22 +164,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       names.add("--window");
     }
-    for (Field option : TrainCommand.class.getDeclaredFields()) {
-      Option annotation = option.getAnnotation(Option.class);
-      if (annotation == null || option.getName().equals("window")) {
-        continue;
-      }
-      Object value = option.get(this);
-      try {
-        Field target = TrainingConfig.class.getField(option.getName());
-        if (value != null) {
-          target.set(config, value);
-          names.add(annotation.names()[0]);
-        }
-      } catch (NoSuchFieldException e) {
-        // an option of the command itself (--out, --config, --resume, --overwrite)
-      }
-    }
+    names.addAll(Overrides.apply(this, config, List.of("window")));
     return names;
   }
 }

@@ -55,9 +55,15 @@ public final class BertEncoder implements Encoder {
    * @param batchSize texts per forward pass when encoding without gradients
    */
   public BertEncoder(ModelSource model, BertWeights weights, int queryLength, int passageLength, int batchSize) {
+    this(model, model.recipe(), weights, queryLength, passageLength, batchSize);
+  }
+
+  /** With a recipe of its own: a cross-encoder pools [CLS] without normalising, whatever its base model did. */
+  public BertEncoder(ModelSource model, EncoderRecipe recipe, BertWeights weights, int queryLength, int passageLength,
+      int batchSize) {
     this.modelId = model.id();
     this.config = weights.config();
-    this.recipe = model.recipe();
+    this.recipe = recipe;
     this.batchSize = batchSize;
     this.manager = NDManager.newBaseManager();
     weights.tensors().forEach((name, t) -> {
@@ -98,6 +104,24 @@ public final class BertEncoder implements Encoder {
 
   public List<TextTokenizer.Tokens> tokenizePassages(List<String> passages) {
     return Arrays.asList(passageTokenizer.encode(prefixed(recipe.passagePrefix(), passages)));
+  }
+
+  /** Query-passage pairs for a cross-encoder: {@code [CLS] q [SEP] p [SEP]}, cut at the passage length. */
+  public List<TextTokenizer.Tokens> tokenizePairs(List<String[]> pairs) {
+    List<TextTokenizer.Tokens> out = new ArrayList<>(pairs.size());
+    for (String[] pair : pairs) {
+      out.add(passageTokenizer.encodePair(pair[0], pair[1]));
+    }
+    return out;
+  }
+
+  /** Query and two passages for a pairwise reranker: {@code [CLS] q [SEP] a [SEP] b [SEP]}. */
+  public List<TextTokenizer.Tokens> tokenizeTriples(List<String[]> triples, int queryTokens) {
+    List<TextTokenizer.Tokens> out = new ArrayList<>(triples.size());
+    for (String[] t : triples) {
+      out.add(passageTokenizer.encodeTriple(t[0], t[1], t[2], queryTokens));
+    }
+    return out;
   }
 
   private static List<String> prefixed(String prefix, List<String> texts) {

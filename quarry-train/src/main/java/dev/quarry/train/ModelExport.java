@@ -37,7 +37,7 @@ public final class ModelExport {
   }
 
   /** Writes the folder's files into {@code dir}; returns whether {@code model.onnx} was written. */
-  static boolean write(BertWeights weights, ModelSource base, Path dir) {
+  public static boolean write(BertWeights weights, ModelSource base, Path dir) {
     weights.config().write(dir.resolve("config.json"));
     try (InputStream tokenizer = base.openTokenizer()) {
       Files.copy(tokenizer, dir.resolve("tokenizer.json"));

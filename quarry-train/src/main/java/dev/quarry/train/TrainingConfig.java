@@ -20,6 +20,10 @@ public final class TrainingConfig {
   /** Where the negatives come from: none (in-batch only), BM25 (DPR) or the model itself, refreshed (ANCE). */
   public enum Negatives { none, bm25, ance }
 
+  /** What is trained: a dual encoder, or a reranker (a teacher for distillation). */
+  public enum Kind { dense, cross_encoder, pairwise }
+
+  public Kind kind = Kind.dense;
   public String dataset = "scifact";
   public String split = "train";
   public String model = "bge-small-en-v1.5";
@@ -50,6 +54,24 @@ public final class TrainingConfig {
   public int threads = Runtime.getRuntime().availableProcessors();
   /** Evaluate the exported model on this split at the end (empty: skip). */
   public String testSplit = "test";
+  // Distillation (PairDistill): teachers, rounds, candidates, pairs, groups and the losses' weights.
+  /** Pointwise teachers: reranker folders or dense models, fused when several ("path" or "path=weight"). */
+  public java.util.List<String> rerankers = new java.util.ArrayList<>();
+  public String pairwise;
+  public int rounds = 2;
+  public int depth = 100;
+  public int topK = 20;
+  public int pairWindow = 5;
+  public int pairsPerQuery = 16;
+  public int groupSize = 64;
+  public double pointwiseWeight = 1;
+  public double pairwiseWeight = 3;
+  public double inBatchWeight = 1;
+  public double inBatchKdWeight = 0;
+  public double marginMseWeight = 0;
+  /** For in-batch KD: the dense teacher whose vectors score every in-batch pair. */
+  public String inBatchTeacher;
+
   /** A small random encoder of this many layers instead of the model's weights (tests); 0: the model's. */
   public int randomLayers = 0;
   public int randomHidden = 64;
@@ -84,6 +106,11 @@ public final class TrainingConfig {
   @SuppressWarnings("unchecked")
   public java.util.Map<String, Object> asMap() {
     return JSON.convertValue(this, java.util.LinkedHashMap.class);
+  }
+
+  /** A config from settings by key (the inverse of {@link #asMap()}). */
+  public static TrainingConfig fromMap(java.util.Map<String, Object> settings) {
+    return JSON.convertValue(settings, TrainingConfig.class);
   }
 
   public String toJson() {

@@ -293,7 +293,8 @@ public final class TrainingRun {
     public void close() {}
   }
 
-  static Map<String, String> readCorpus(BeirDataset data) {
+  /** Document id to title and text, for a corpus small enough to hold (training corpora are). */
+  public static Map<String, String> readCorpus(BeirDataset data) {
     Map<String, String> corpus = new HashMap<>();
     try (CorpusReader reader = data.openCorpus()) {
       for (Document d : reader) {

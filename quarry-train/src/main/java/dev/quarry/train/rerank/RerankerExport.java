@@ -1,0 +1,42 @@
+package dev.quarry.train.rerank;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.core.io.AtomicDirectory;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.weights.Safetensors;
+import dev.quarry.train.BertWeights;
+import dev.quarry.train.ModelExport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Saves a trained reranker as a folder {@code OnnxCrossEncoder} or {@code OnnxPairwiseReranker} reads: the encoder
+ * as {@link ModelExport} writes it (its ONNX graph gives token vectors), the head in {@code head.safetensors}, and
+ * {@code quarry.json} with the kind and maximum length. Written atomically.
+ */
+public final class RerankerExport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RerankerExport() {}
+
+  public static void save(BertWeights encoder, Map<String, Safetensors.Tensor> head, ModelSource base,
+      RerankerObjective.Kind kind, int maxLength, Path folder) {
+    try (AtomicDirectory out = AtomicDirectory.create(folder, true)) {
+      if (!ModelExport.write(encoder, base, out.path())) {
+        throw new IllegalStateException("a reranker needs an ONNX graph to run in; " + base.id() + "'s does not fit");
+      }
+      Safetensors.write(out.path().resolve("head.safetensors"), head, Map.of());
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("kind", kind.label());
+      config.put("max_length", maxLength);
+      config.put("base_model", base.id());
+      JSON.writerWithDefaultPrettyPrinter().writeValue(out.path().resolve("quarry.json").toFile(), config);
+      out.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write reranker " + folder + ": " + e.getMessage(), e);
+    }
+  }
+}
