@@ -28,7 +28,7 @@ import java.util.Map;
  * A trainable BERT encoder written from DJL array operations with Hugging Face's semantics, so that weights load
  * 1:1 by name: word + position + token-type embeddings and LayerNorm; per layer, multi-head self-attention with the
  * padding mask, output projection, residual and LayerNorm, then an exact (erf) GELU feed-forward, residual and
- * LayerNorm; CLS or masked-mean pooling; optional L2 normalisation. Dropout (rate 0.1, as BERT trains) applies only
+ * LayerNorm; CLS or masked-mean pooling; optional L2 normalisation. Batches run in chunks of {@value #CHUNK}. Dropout (rate 0.1, as BERT trains) applies only
  * when training. (DJL's own {@code BertBlock} is not this model: it uses BatchNorm and a fixed length.)
  *
  * <p>Parameters live on the encoder's manager, linear weights stored [in, out] so that a layer is
@@ -38,6 +38,12 @@ import java.util.Map;
 public final class BertEncoder implements Encoder {
   /** The dropout rate of BERT's training. */
   public static final float DROPOUT = 0.1f;
+  /**
+   * Sequences run through the layers together. A batch is cut into chunks of this many and the pooled vectors
+   * joined (one graph, the same gradients): on CPU, a layer's tensors for 32 sequences of 256 tokens overflow the
+   * caches, and chunks of 8 run 2 to 4 times faster forward and backward (measured, docs/BENCHMARKS.md).
+   */
+  static final int CHUNK = 8;
 
   private final String modelId;
   private final BertConfig config;
@@ -48,6 +54,7 @@ public final class BertEncoder implements Encoder {
   private final TextTokenizer passageTokenizer;
   private final int batchSize;
   private float dropout = DROPOUT;
+  private boolean attentionDropout;
 
   /**
    * @param queryLength tokens kept per query
@@ -88,6 +95,15 @@ public final class BertEncoder implements Encoder {
   /** The trainable parameters by Hugging Face name (linear weights [in, out]). */
   public Map<String, NDArray> parameters() {
     return parameters;
+  }
+
+  /**
+   * Whether dropout also applies to the attention probabilities, as BERT's pre-training did. Off by default: on CPU,
+   * drawing a mask over every head's L x L probabilities costs as much as the forward pass itself (measured,
+   * docs/BENCHMARKS.md), while dropout on the hidden states, which stays on, is most of the regularisation.
+   */
+  public void setAttentionDropout(boolean on) {
+    this.attentionDropout = on;
   }
 
   /** Sets the dropout rate used when training (0 turns it off). */
@@ -133,6 +149,17 @@ public final class BertEncoder implements Encoder {
    * called inside a gradient collector. Every intermediate array is attached to {@code step}.
    */
   public NDArray forward(NDManager step, List<TextTokenizer.Tokens> batch, boolean training) {
+    if (batch.size() <= CHUNK) {
+      return forwardChunk(step, batch, training);
+    }
+    NDList parts = new NDList();
+    for (int from = 0; from < batch.size(); from += CHUNK) {
+      parts.add(forwardChunk(step, batch.subList(from, Math.min(batch.size(), from + CHUNK)), training));
+    }
+    return ai.djl.ndarray.NDArrays.concat(parts, 0);
+  }
+
+  private NDArray forwardChunk(NDManager step, List<TextTokenizer.Tokens> batch, boolean training) {
     int rows = batch.size();
     int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1);
     long[] ids = new long[rows * width];
@@ -150,14 +177,15 @@ public final class BertEncoder implements Encoder {
     NDArray maskArray = step.create(mask, shape);
     NDArray positions = step.arange(0, width, 1, DataType.INT64).reshape(1, width);
 
-    NDArray x = embed(idArray, "embeddings.word_embeddings.weight")
-        .add(embed(positions, "embeddings.position_embeddings.weight"))
-        .add(embed(typeArray, "embeddings.token_type_embeddings.weight"));
-    x = dropout(layerNorm(x, "embeddings.LayerNorm"), training);
+    NDArray words = embed(idArray, "embeddings.word_embeddings.weight");
+    NDArray x = words.addi(embed(positions, "embeddings.position_embeddings.weight"))
+        .addi(embed(typeArray, "embeddings.token_type_embeddings.weight"));
+    NDArray normed = replace(x, layerNorm(x, "embeddings.LayerNorm"));
+    x = replace(normed, dropout(normed, training));
     // Padding gets a very large negative score before the softmax, as in Hugging Face's extended attention mask.
-    NDArray attentionBias = maskArray.neg().add(1).mul(-1e9f).reshape(rows, 1, 1, width);
+    NDArray attentionBias = maskArray.neg().addi(1).muli(-1e9f).reshape(rows, 1, 1, width);
     for (int l = 0; l < config.layers(); l++) {
-      x = layer(x, attentionBias, "encoder.layer." + l + ".", rows, width, training);
+      x = replace(x, layer(x, attentionBias, "encoder.layer." + l + ".", rows, width, training));
     }
     NDArray pooled;
     if (recipe.pooling() == Pooling.CLS) {
@@ -173,19 +201,56 @@ public final class BertEncoder implements Encoder {
     return pooled;
   }
 
+  /**
+   * One transformer layer. Java handles of intermediate arrays are closed as soon as the code is done with them:
+   * DJL keeps every array of a manager alive until the manager closes, which would hold all of a step's
+   * intermediates at once (over 20 GB for a batch of 64 passages of 256 tokens); autograd keeps what the backward
+   * pass needs on its own.
+   */
   private NDArray layer(NDArray x, NDArray attentionBias, String p, int rows, int width, boolean training) {
     int heads = config.heads();
     int d = config.headSize();
-    NDArray q = linear(x, p + "attention.self.query").reshape(rows, width, heads, d).transpose(0, 2, 1, 3);
-    NDArray k = linear(x, p + "attention.self.key").reshape(rows, width, heads, d).transpose(0, 2, 3, 1);
-    NDArray v = linear(x, p + "attention.self.value").reshape(rows, width, heads, d).transpose(0, 2, 1, 3);
-    NDArray scores = q.matMul(k).div((float) Math.sqrt(d)).add(attentionBias);
-    NDArray probabilities = dropout(scores.softmax(-1), training);
-    NDArray context = probabilities.matMul(v).transpose(0, 2, 1, 3).reshape(rows, width, config.hidden());
-    NDArray attended = layerNorm(dropout(linear(context, p + "attention.output.dense"), training).add(x),
-        p + "attention.output.LayerNorm");
-    NDArray inner = Activation.gelu(linear(attended, p + "intermediate.dense"));
-    return layerNorm(dropout(linear(inner, p + "output.dense"), training).add(attended), p + "output.LayerNorm");
+    NDArray q = heads(linear(x, p + "attention.self.query"), rows, width, heads, d, 0, 2, 1, 3);
+    NDArray k = heads(linear(x, p + "attention.self.key"), rows, width, heads, d, 0, 2, 3, 1);
+    NDArray v = heads(linear(x, p + "attention.self.value"), rows, width, heads, d, 0, 2, 1, 3);
+    NDArray scores = q.matMul(k).divi((float) Math.sqrt(d)).addi(attentionBias);
+    q.close();
+    k.close();
+    NDArray probabilities = replace(scores, scores.softmax(-1));
+    if (attentionDropout) {
+      probabilities = replace(probabilities, dropout(probabilities, training));
+    }
+    NDArray context = replace(probabilities, probabilities.matMul(v));
+    v.close();
+    NDArray merged = context.transpose(0, 2, 1, 3).reshape(rows, width, config.hidden());
+    context.close();
+    NDArray projected = replace(merged, linear(merged, p + "attention.output.dense"));
+    projected = replace(projected, dropout(projected, training)).addi(x);
+    NDArray attended = replace(projected, layerNorm(projected, p + "attention.output.LayerNorm"));
+    NDArray inner = linear(attended, p + "intermediate.dense");
+    inner = replace(inner, Activation.gelu(inner));
+    NDArray out = replace(inner, linear(inner, p + "output.dense"));
+    out = replace(out, dropout(out, training)).addi(attended);
+    NDArray normed = replace(out, layerNorm(out, p + "output.LayerNorm"));
+    attended.close();
+    return normed;
+  }
+
+  /** [rows, width, hidden] to heads, transposed as given. */
+  private static NDArray heads(NDArray projected, int rows, int width, int heads, int d, int... axes) {
+    NDArray split = projected.reshape(rows, width, heads, d);
+    NDArray transposed = split.transpose(axes);
+    projected.close();
+    split.close();
+    return transposed;
+  }
+
+  /** Closes {@code old}'s handle (unless it is {@code replacement} itself) and returns {@code replacement}. */
+  private static NDArray replace(NDArray old, NDArray replacement) {
+    if (old != replacement) {
+      old.close();
+    }
+    return replacement;
   }
 
   private NDArray embed(NDArray ids, String table) {
@@ -193,7 +258,7 @@ public final class BertEncoder implements Encoder {
   }
 
   private NDArray linear(NDArray x, String name) {
-    return x.matMul(parameters.get(name + ".weight")).add(parameters.get(name + ".bias"));
+    return x.matMul(parameters.get(name + ".weight")).addi(parameters.get(name + ".bias"));
   }
 
   private NDArray layerNorm(NDArray x, String name) {

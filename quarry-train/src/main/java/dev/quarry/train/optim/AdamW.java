@@ -1,6 +1,7 @@
 package dev.quarry.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import dev.quarry.onnx.weights.Safetensors;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Map;
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR 2019),
  * with global gradient-norm clipping. Biases and LayerNorm parameters are not decayed, as in BERT's fine-tuning.
- * Written on DJL arrays rather than taken from DJL's {@code Adam}, whose weight decay is an L2 term on the gradient,
- * and so that its moments can be saved and restored exactly for resuming. Not thread-safe.
+ * Each tensor is updated by DJL's fused native Adam kernel in its AdamW mode; this class adds what DJL's
+ * {@code Adam} optimizer lacks: global norm clipping, per-parameter decay, and moments that a checkpoint saves and
+ * restores exactly. Not thread-safe.
  */
 public final class AdamW {
   private final Map<String, NDArray> parameters;
@@ -62,35 +64,24 @@ public final class AdamW {
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray g = e.getValue().getGradient();
       gradients.put(e.getKey(), g);
-      try (NDArray sq = g.square(); NDArray sum = sq.sum()) {
-        squared += sum.getFloat();
+      try (NDArray norm = g.norm()) {
+        double n = norm.getFloat();
+        squared += n * n;
       }
     }
     float norm = (float) Math.sqrt(squared);
     float scale = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6f) : 1f;
     steps++;
-    float correction1 = (float) (1 - Math.pow(beta1, steps));
-    float correction2 = (float) (1 - Math.pow(beta2, steps));
+    // Adam's bias corrections folded into the step size (Kingma and Ba, section 2's efficient form)
+    float corrected = (float) (learningRate * Math.sqrt(1 - Math.pow(beta2, steps)) / (1 - Math.pow(beta1, steps)));
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       String name = e.getKey();
       NDArray p = e.getValue();
       NDArray g = gradients.get(name);
-      if (scale != 1f) {
-        g.muli(scale);
-      }
-      NDArray m = firstMoments.get(name);
-      NDArray v = secondMoments.get(name);
-      try (NDArray gm = g.mul(1 - beta1); NDArray g2 = g.square()) {
-        m.muli(beta1).addi(gm);
-        v.muli(beta2).addi(g2.muli(1 - beta2));
-      }
-      if (weightDecay > 0 && decays(name)) {
-        p.muli(1 - learningRate * weightDecay);
-      }
-      try (NDArray scaled = v.div(correction2); NDArray root = scaled.sqrt();
-          NDArray update = m.div(root.addi(epsilon)).muli(learningRate / correction1)) {
-        p.subi(update);
-      }
+      // one fused native update per tensor (DJL's PyTorch kernel, decoupled weight decay when adamw is set)
+      p.getNDArrayInternal().adamUpdate(new NDList(p, g, firstMoments.get(name), secondMoments.get(name)),
+          new NDList(p), learningRate, corrected, decays(name) ? weightDecay : 0f, scale, -1f, beta1, beta2, epsilon,
+          false, true);
       g.subi(g);
       g.close();
     }
