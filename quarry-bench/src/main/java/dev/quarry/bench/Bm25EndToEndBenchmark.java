@@ -1,5 +1,6 @@
 package dev.quarry.bench;
 
+import dev.quarry.core.PeakMemory;
 import dev.quarry.core.Progress;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.DatasetLocator;

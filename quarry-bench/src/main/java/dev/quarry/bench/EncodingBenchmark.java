@@ -1,5 +1,6 @@
 package dev.quarry.bench;
 
+import dev.quarry.core.PeakMemory;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -17,7 +18,6 @@ import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.onnx.TextTokenizer;
-import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;

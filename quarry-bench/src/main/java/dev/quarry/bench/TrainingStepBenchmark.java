@@ -1,5 +1,6 @@
 package dev.quarry.bench;
 
+import dev.quarry.core.PeakMemory;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,5 +1,6 @@
 package dev.quarry.bench;
 
+import dev.quarry.core.PeakMemory;
 import dev.quarry.core.Progress;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;

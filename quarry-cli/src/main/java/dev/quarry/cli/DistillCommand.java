@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.PeakMemory;
 import dev.quarry.train.TrainingConfig;
 import dev.quarry.train.TrainingRun;
 import dev.quarry.train.distill.DistillationRun;
@@ -117,7 +118,7 @@ final class DistillCommand implements Callable<Integer> {
       }
     }
     console.throughput("distilled", rounds.size(), "rounds", System.nanoTime() - start);
-    console.info(PeakMemoryLine.describe());
+    console.info("peak memory: " + PeakMemory.describe());
     return 0;
   }
 }

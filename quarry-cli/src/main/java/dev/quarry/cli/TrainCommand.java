@@ -1,10 +1,10 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.PeakMemory;
 import dev.quarry.train.TrainingConfig;
 import dev.quarry.train.TrainingRun;
 import dev.quarry.train.rerank.RerankerObjective;
 import dev.quarry.train.rerank.RerankerTrainingRun;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
         Path model = new RerankerTrainingRun(config, kind, out, ProgressSinks.factory(spec)).run();
         console.throughput("trained", 1, "reranker", System.nanoTime() - start);
         console.info("reranker written to " + model + "; evaluate it with 'quarry rerank'");
-        console.info(PeakMemoryLine.describe());
+        console.info("peak memory: " + PeakMemory.describe());
         return 0;
       }
       result = new TrainingRun(config, out, ProgressSinks.factory(spec)).run();
@@ -131,7 +131,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     console.throughput("trained", result.steps(), "steps", System.nanoTime() - start);
     console.info("model written to " + result.model() + " (see " + out.resolve("curve.html") + ")");
-    console.info(PeakMemoryLine.describe());
+    console.info("peak memory: " + PeakMemory.describe());
     if (config.testSplit != null && !config.testSplit.isEmpty()) {
       if (!result.onnx()) {
         console.info("no model.onnx (the weights do not fit the base model's graph): skipping the test evaluation");

@@ -8,11 +8,9 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import dev.quarry.core.vector.Encoder;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -169,35 +167,20 @@ public final class OnnxEncoder implements Encoder {
 
   /** One ONNX Runtime call on a batch padded to its longest text. */
   private float[][] run(List<TextTokenizer.Tokens> batch) {
-    int rows = batch.size();
-    int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(0);
-    long[] ids = new long[rows * width];
-    long[] mask = new long[rows * width];
-    long[] types = new long[rows * width];
-    for (int r = 0; r < rows; r++) {
-      TextTokenizer.Tokens t = batch.get(r);
-      System.arraycopy(t.ids(), 0, ids, r * width, t.length());
-      System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
-      Arrays.fill(mask, r * width, r * width + t.length(), 1L);
-    }
-    long[] shape = {rows, width};
-    Map<String, OnnxTensor> inputs = new HashMap<>();
+    PaddedBatch padded = PaddedBatch.of(batch);
+    Map<String, OnnxTensor> inputs = Map.of();
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-      if (takesTokenTypes) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-      }
+      inputs = padded.tensors(env, takesTokenTypes);
       try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
         FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-        float[][] out = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-          out[r] = pool(hidden, r, width, batch.get(r).length());
+        float[][] out = new float[padded.rows()][];
+        for (int r = 0; r < padded.rows(); r++) {
+          out[r] = pool(hidden, r, padded.width(), batch.get(r).length());
         }
         return out;
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("model " + model.id() + " failed on a batch of " + rows + " texts: "
+      throw new IllegalStateException("model " + model.id() + " failed on a batch of " + padded.rows() + " texts: "
           + e.getMessage(), e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);

@@ -11,12 +11,10 @@ import dev.quarry.onnx.weights.Safetensors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -141,32 +139,18 @@ final class SequenceScorer implements AutoCloseable {
   }
 
   private float[] run(List<TextTokenizer.Tokens> batch) {
-    int rows = batch.size();
-    int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1);
-    long[] ids = new long[rows * width];
-    long[] types = new long[rows * width];
-    long[] mask = new long[rows * width];
-    for (int r = 0; r < rows; r++) {
-      TextTokenizer.Tokens t = batch.get(r);
-      System.arraycopy(t.ids(), 0, ids, r * width, t.length());
-      System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
-      Arrays.fill(mask, r * width, r * width + t.length(), 1L);
-    }
-    long[] shape = {rows, width};
-    Map<String, OnnxTensor> inputs = new HashMap<>();
+    PaddedBatch padded = PaddedBatch.of(batch);
+    int rows = padded.rows();
+    int width = padded.width();
+    Map<String, OnnxTensor> inputs = Map.of();
     try {
-      inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
-      inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
-      if (takesTokenTypes) {
-        inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape));
-      }
+      inputs = padded.tensors(env, takesTokenTypes);
       try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
         OnnxTensor tensor = (OnnxTensor) result.get(0);
         FloatBuffer values = tensor.getFloatBuffer();
-        long[] outShape = tensor.getInfo().getShape();
         float[] scores = new float[rows];
         if (headWeight == null) {
-          int labels = (int) outShape[1];
+          int labels = (int) tensor.getInfo().getShape()[1];
           for (int r = 0; r < rows; r++) {
             scores[r] = labels == 1 ? values.get(r) : values.get(r * labels + 1) - values.get(r * labels);
           }

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.LayerNorm;
 import dev.quarry.core.vector.Encoder;
 import dev.quarry.onnx.EncoderRecipe;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.PaddedBatch;
 import dev.quarry.onnx.Pooling;
 import dev.quarry.onnx.TextTokenizer;
 import dev.quarry.onnx.weights.Safetensors;
@@ -160,16 +161,14 @@ public final class BertEncoder implements Encoder {
   }
 
   private NDArray forwardChunk(NDManager step, List<TextTokenizer.Tokens> batch, boolean training) {
-    int rows = batch.size();
-    int width = batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1);
-    long[] ids = new long[rows * width];
-    long[] types = new long[rows * width];
+    PaddedBatch padded = PaddedBatch.of(batch);
+    int rows = padded.rows();
+    int width = padded.width();
+    long[] ids = padded.ids();
+    long[] types = padded.types();
     float[] mask = new float[rows * width];
-    for (int r = 0; r < rows; r++) {
-      TextTokenizer.Tokens t = batch.get(r);
-      System.arraycopy(t.ids(), 0, ids, r * width, t.length());
-      System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
-      Arrays.fill(mask, r * width, r * width + t.length(), 1f);
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = padded.mask()[i];
     }
     Shape shape = new Shape(rows, width);
     NDArray idArray = step.create(ids, shape);

@@ -24,6 +24,7 @@ import java.util.function.UnaryOperator;
  * the random generator behind dropout is reseeded from (seed, step) at every step.
  */
 public final class Trainer {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
   /** What a refresh does: new examples (new negatives) mined with the current model. */
   public interface Refresher {
     List<TrainingExample> refresh(List<TrainingExample> examples, long step);
@@ -99,6 +100,11 @@ public final class Trainer {
       }
       float lr = schedule.at(step);
       float norm = optimizer.step(lr, (float) config.maxGradNorm);
+      if (!Float.isFinite(norm) || !Double.isFinite(stepLoss)) {
+        log.write(entry("event", "skipped", "step", step + 1, "reason", "non-finite loss or gradient"));
+        LOG.warn("step {}: the loss or gradient is not finite; the update was skipped (lower the learning rate?)",
+            step + 1);
+      }
       log.write(entry("step", step + 1, "loss", stepLoss, "lr", lr, "grad_norm", norm, "seconds", seconds(start)));
       progress.advance(1);
       long done = step + 1;

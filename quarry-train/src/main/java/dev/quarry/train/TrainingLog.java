@@ -105,6 +105,7 @@ public final class TrainingLog implements AutoCloseable {
           devLoss.add(new double[] {step, e.path("dev_loss").asDouble()});
         }
         case "refresh" -> refreshes.add(step);
+        case "skipped" -> { }
         default -> {
           loss.add(new double[] {step, e.path("loss").asDouble()});
           lr.add(new double[] {step, e.path("lr").asDouble()});

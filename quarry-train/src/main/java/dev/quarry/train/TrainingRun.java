@@ -6,7 +6,6 @@ import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Document;
 import dev.quarry.core.data.Qrels;
-import dev.quarry.core.data.Queries;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;

@@ -56,7 +56,8 @@ public final class AdamW {
    * Clips the gradients to a global L2 norm of {@code maxNorm} (0: no clipping), takes one step at learning rate
    * {@code learningRate}, and zeroes the gradients. Call outside a gradient collector.
    *
-   * @return the gradient norm before clipping
+   * @return the gradient norm before clipping; when it is not finite, no update is made (and the moments and step
+   *     count stay as they were)
    */
   public float step(float learningRate, float maxNorm) {
     Map<String, NDArray> gradients = new LinkedHashMap<>();
@@ -70,6 +71,14 @@ public final class AdamW {
       }
     }
     float norm = (float) Math.sqrt(squared);
+    if (!Float.isFinite(norm)) {
+      // a non-finite gradient would poison every weight: skip the update, as mixed-precision trainers do
+      for (NDArray g : gradients.values()) {
+        g.subi(g);
+        g.close();
+      }
+      return norm;
+    }
     float scale = maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6f) : 1f;
     steps++;
     // Adam's bias corrections folded into the step size (Kingma and Ba, section 2's efficient form)
