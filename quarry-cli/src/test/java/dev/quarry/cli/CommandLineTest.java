@@ -136,7 +136,7 @@ class CommandLineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"index", "search", "eval", "evaluate", "fuse", "models"})
+  @ValueSource(strings = {"index", "search", "eval", "evaluate", "fuse", "models", "train", "rerank", "distill"})
   void everyCommandHasHelp(String command) {
     CliHarness r = CliHarness.run(command, "--help");
     assertEquals(0, r.exitCode());

@@ -14,6 +14,11 @@ class TrainCommandTest {
   @TempDir Path temp;
 
   private Path dataset() throws IOException {
+    return animals(temp);
+  }
+
+  /** Twelve animals, a query each, judged in a train split. */
+  static Path animals(Path temp) throws IOException {
     Path dir = temp.resolve("animals");
     Files.createDirectories(dir.resolve("qrels"));
     StringBuilder corpus = new StringBuilder();
@@ -23,8 +28,8 @@ class TrainCommandTest {
     for (int i = 0; i < animals.length; i++) {
       corpus.append("{\"_id\": \"d").append(i).append("\", \"title\": \"").append(animals[i])
           .append("\", \"text\": \"all about the ").append(animals[i]).append(" and its habits\"}\n");
-      queries.append("{\"_id\": \"q").append(i).append("\", \"text\": \"where does the ").append(animals[i])
-          .append(" live\"}\n");
+      queries.append("{\"_id\": \"q").append(i).append("\", \"text\": \"habits of the ").append(animals[i])
+          .append("\"}\n");
       train.append("q").append(i).append("\td").append(i).append("\t1\n");
     }
     Files.writeString(dir.resolve("corpus.jsonl"), corpus);

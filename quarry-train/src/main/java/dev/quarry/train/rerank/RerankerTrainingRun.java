@@ -74,6 +74,10 @@ public final class RerankerTrainingRun {
             config.threads, Progress.NONE);
       }
       examples = examples.stream().filter(e -> e.negatives().size() >= config.hardNegatives).toList();
+      if (examples.isEmpty()) {
+        throw new IllegalArgumentException("no training query has " + config.hardNegatives + " BM25 negatives in"
+            + " ranks " + config.windowFrom + " to " + config.windowTo + "; widen --window or lower --hard-negatives");
+      }
       TrainingData.write(out.resolve("train.jsonl"), examples, false);
     }
     EncoderRecipe recipe = new EncoderRecipe(Pooling.CLS, false, "", "", config.passageLength);

@@ -47,7 +47,7 @@ class DistillationRunTest {
 
   @Test
   void roundsRetrieveLabelTrainAndResume() throws IOException {
-    Path data = TinySliceAccess.write(temp.resolve("slice"), 24, 150);
+    Path data = TinySliceAccess.write(temp.resolve("slice"), 16, 80);
     TrainingConfig c = new TrainingConfig();
     c.dataset = data.toString();
     c.model = "all-MiniLM-L6-v2";
@@ -61,6 +61,7 @@ class DistillationRunTest {
     c.groupSize = 4;
     c.batchSize = 4;
     c.epochs = 3;
+    c.checkpointEvery = 0;
     c.learningRate = 5e-5;
     c.temperature = 0.05;
     c.queryLength = 16;
