@@ -21,6 +21,11 @@ final class EncoderOptions {
       description = "Batches encoded at once, one ONNX Runtime thread each (default: the number of cores).")
   int onnxThreads = Runtime.getRuntime().availableProcessors();
 
+  @Option(names = "--onnx-intra-threads", defaultValue = "1", paramLabel = "N",
+      description = "ONNX Runtime intra-op threads inside each call (default: ${DEFAULT-VALUE}: on a few cores,"
+          + " concurrent single-threaded calls are faster).")
+  int intraOpThreads;
+
   @Option(names = "--max-length", defaultValue = "0", paramLabel = "TOKENS",
       description = "Tokens kept per text, longer ones are truncated and counted (default: the model's own, 512 for"
           + " most).")
@@ -32,12 +37,13 @@ final class EncoderOptions {
   }
 
   OnnxEncoder open(ModelSource source) {
-    return new OnnxEncoder(source, batchSize, onnxThreads, maxLength);
+    return new OnnxEncoder(source, batchSize, onnxThreads, intraOpThreads, maxLength);
   }
 
   void describe(Map<String, Object> config, ModelSource source) {
     var recipe = maxLength > 0 ? source.recipe().withMaxLength(maxLength) : source.recipe();
     config.put("model", source.id() + " (" + recipe + ")");
-    config.put("encoder", "ONNX Runtime, batches of " + batchSize + ", " + onnxThreads + " at once");
+    config.put("encoder", "ONNX Runtime, batches of " + batchSize + ", " + onnxThreads + " at once, " + intraOpThreads
+        + " intra-op thread" + (intraOpThreads == 1 ? "" : "s") + " each");
   }
 }

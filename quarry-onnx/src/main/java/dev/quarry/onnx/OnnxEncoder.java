@@ -44,6 +44,16 @@ public final class OnnxEncoder implements Encoder {
    * @param maxLength tokens kept per text, or 0 for the model's own maximum
    */
   public OnnxEncoder(ModelSource model, int batchSize, int threads, int maxLength) {
+    this(model, batchSize, threads, 1, maxLength);
+  }
+
+  /**
+   * @param intraOpThreads ONNX Runtime threads inside each call (1 is fastest on small CPUs, see the class comment)
+   */
+  public OnnxEncoder(ModelSource model, int batchSize, int threads, int intraOpThreads, int maxLength) {
+    if (intraOpThreads < 1) {
+      throw new IllegalArgumentException("intraOpThreads must be positive; got " + intraOpThreads);
+    }
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be positive; got " + batchSize);
     }
@@ -56,7 +66,7 @@ public final class OnnxEncoder implements Encoder {
     this.threads = threads;
     this.env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setIntraOpNumThreads(1);
+      options.setIntraOpNumThreads(intraOpThreads);
       options.setInterOpNumThreads(1);
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
       this.session = model.openSession(env, options);
