@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * <pre>{"query_id": "1", "query": "...",
  *  "positives": [{"id": "d1", "text": "...", "score": 7.1}],
  *  "negatives": [{"id": "d9", "score": 2.3}, ...],
- *  "pairs": [{"i": "d1", "j": "d9", "p": 0.91}]}</pre>
+ *  "pairs": [{"i": "d1", "j": "d9", "log_p": -0.094}]}</pre>
  *
  * <p>{@code text} may be left out when a corpus is given to resolve ids; {@code score} (a teacher's) and
- * {@code pairs} are optional. Validation: a line that is not JSON, lacks {@code query_id}, {@code query} or a
+ * {@code pairs} are optional; a pair gives the teacher's log-probability that {@code i} is more relevant than
+ * {@code j} ({@code log_p}, as PairDistill stores it; {@code p}, the probability itself, is read too). Validation: a line that is not JSON, lacks {@code query_id}, {@code query} or a
  * positive, names an id the corpus lacks, or has a pair probability outside [0, 1] is an error naming the file and
  * line. A negative that is also a positive of its query is dropped and counted in one warning.
  */
@@ -80,10 +81,11 @@ public final class TrainingData {
         JsonNode pairNodes = node.get("pairs");
         if (pairNodes != null && pairNodes.isArray()) {
           for (JsonNode pair : pairNodes) {
-            double p = pair.path("p").asDouble(Double.NaN);
+            double p = pair.has("log_p") ? Math.exp(pair.path("log_p").asDouble(Double.NaN))
+                : pair.path("p").asDouble(Double.NaN);
             if (!(p >= 0 && p <= 1)) {
-              throw new DataFormatException(file, lineNumber, "pair probability must be in [0, 1]; got "
-                  + pair.path("p"));
+              throw new DataFormatException(file, lineNumber, "pair probability must be in [0, 1] (log_p at most 0);"
+                  + " got " + (pair.has("log_p") ? "log_p " + pair.path("log_p") : pair.path("p")));
             }
             pairs.add(new TrainingExample.PairPreference(pair.path("i").asText(), pair.path("j").asText(), p));
           }
@@ -153,7 +155,8 @@ public final class TrainingData {
         if (!e.pairs().isEmpty()) {
           ArrayNode pairs = node.putArray("pairs");
           for (TrainingExample.PairPreference p : e.pairs()) {
-            pairs.addObject().put("i", p.first()).put("j", p.second()).put("p", p.probability());
+            pairs.addObject().put("i", p.first()).put("j", p.second())
+                .put("log_p", Math.log(Math.max(p.probability(), 1e-12)));
           }
         }
         out.write(JSON.writeValueAsString(node));
