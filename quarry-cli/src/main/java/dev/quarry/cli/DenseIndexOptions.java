@@ -11,8 +11,8 @@ final class DenseIndexOptions {
   boolean hnsw;
 
   @Option(names = "--quantize", defaultValue = "none", paramLabel = "none|int8|binary",
-      description = {"Quantize the searched vectors: int8 (4x smaller) or binary (1 bit a dimension, 32x);",
-          "the top candidates are re-scored with the float vectors (default: ${DEFAULT-VALUE})."})
+      description = "Quantize the searched vectors: int8 (4x smaller) or binary (1 bit a dimension, 32x); " +
+          "the top candidates are re-scored with the float vectors (default: ${DEFAULT-VALUE}).")
   String quantize;
 
   @Option(names = "--int8-scale", defaultValue = "per_dimension", paramLabel = "per_dimension|global",

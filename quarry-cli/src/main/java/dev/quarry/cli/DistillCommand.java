@@ -17,11 +17,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry distill}: PairDistill, rounds of retrieve, rerank, pair-rerank and train. */
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Distills rerankers into a dual encoder, PairDistill's way (Huang and Chen, EMNLP 2024): each",
-        "round retrieves the top --depth for every training query with the current student, scores them with the",
-        "pointwise teacher, asks the pairwise teacher about --pairs-per-query pairs of the top --top-k (window",
-        "--pair-window), and trains the student on pointwise KL + --pairwise-weight x pairwise KL + in-batch loss.",
-        "Each round's model is evaluated on the test split. Settings also come from --config (docs/DISTILLATION.md)."})
+    description = "Distills rerankers into a dual encoder, PairDistill's way (Huang and Chen, EMNLP 2024): each " +
+        "round retrieves the top --depth for every training query with the current student, scores them with the " +
+        "pointwise teacher, asks the pairwise teacher about --pairs-per-query pairs of the top --top-k (window " +
+        "--pair-window), and trains the student on pointwise KL + --pairwise-weight x pairwise KL + in-batch loss. " +
+        "Each round's model is evaluated on the test split. Settings also come from --config (docs/DISTILLATION.md).")
 final class DistillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

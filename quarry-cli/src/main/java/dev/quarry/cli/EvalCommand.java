@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry eval}: scores a TREC run against qrels, as trec_eval does, and compares two runs. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = {"Scores a TREC run against qrels exactly as trec_eval 9 does.",
-        "With --baseline, also tests whether the run differs from the baseline (paired t-test and paired",
-        "randomization test, " + PairedComparison.DEFAULT_TRIALS + " trials, fixed seed)."})
+    description = "Scores a TREC run against qrels exactly as trec_eval 9 does. " +
+        "With --baseline, also tests whether the run differs from the baseline (paired t-test and paired " +
+        "randomization test, " + PairedComparison.DEFAULT_TRIALS + " trials, fixed seed).")
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

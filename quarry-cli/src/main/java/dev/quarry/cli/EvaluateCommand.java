@@ -34,9 +34,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry evaluate}: the one-shot path, dataset to metrics. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Evaluates a retriever on a BEIR dataset in one step: indexes the corpus (into a cache, once; a",
-        "dense retriever encodes it once per model), searches the split's judged queries, optionally writes the",
-        "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs."})
+    description = "Evaluates a retriever on a BEIR dataset in one step: indexes the corpus (into a cache, once; a " +
+        "dense retriever encodes it once per model), searches the split's judged queries, optionally writes the " +
+        "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs.")
 final class EvaluateCommand implements Callable<Integer> {
   enum RetrieverKind { bm25, dense, hybrid }
 
@@ -45,8 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", defaultValue = "scifact", paramLabel = "DIR|NAME",
-      description = {"A BEIR folder, or the name of one in $QUARRY_DATA (default: ../shared/data beside Quarry)",
-          "(default: ${DEFAULT-VALUE})."})
+      description = "A BEIR folder, or the name of one in $QUARRY_DATA (default: ../shared/data beside Quarry) " +
+          "(default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",

@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry fuse}: hybrid retrieval over TREC runs. */
 @Command(name = "fuse", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fuses two or more TREC runs into one: reciprocal rank fusion (Cormack et al., SIGIR 2009) or",
-        "per-query min-max normalised score interpolation."})
+    description = "Fuses two or more TREC runs into one: reciprocal rank fusion (Cormack et al., SIGIR 2009) or " +
+        "per-query min-max normalised score interpolation.")
 final class FuseCommand implements Callable<Integer> {
   enum Method { rrf, interpolate }
 

@@ -20,8 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry index}: builds an index of a corpus. */
 @Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Builds an index of a corpus: bm25 (Lucene), or dense (passages encoded by a model; flat or HNSW,",
-        "optionally quantized). The index is built beside its target and moved into place only when complete."})
+    description = "Builds an index of a corpus: bm25 (Lucene), or dense (passages encoded by a model; flat or HNSW, " +
+        "optionally quantized). The index is built beside its target and moved into place only when complete.")
 final class IndexCommand implements Callable<Integer> {
   enum Kind { bm25, dense }
 

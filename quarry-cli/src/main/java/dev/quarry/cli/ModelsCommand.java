@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry models}: the embedded models, their recipes and where they come from. */
 @Command(name = "models", mixinStandardHelpOptions = true,
-    description = {"Lists the embedded models (ONNX files from Maven artifacts, nothing is downloaded), each with",
-        "its recipe and origin. Any folder with tokenizer.json and model.onnx works as --model too."})
+    description = "Lists the embedded models (ONNX files from Maven artifacts, nothing is downloaded), each with " +
+        "its recipe and origin. Any folder with tokenizer.json and model.onnx works as --model too.")
 final class ModelsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

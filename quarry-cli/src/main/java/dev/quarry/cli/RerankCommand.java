@@ -25,10 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry rerank}: reranks a first-stage run with a cross-encoder, and optionally a pairwise reranker. */
 @Command(name = "rerank", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Reranks the top --depth of a run with a pointwise cross-encoder, then (with --pairwise) the top",
-        "--pairwise-depth again with a pairwise reranker, aggregating every ordered pair (sym-sum: d_i gets p, d_j",
-        "gets 1 - p). Teacher scores are cached on disk and never computed twice. The first --run is read, the",
-        "second written."})
+    description = "Reranks the top --depth of a run with a pointwise cross-encoder, then (with --pairwise) the top " +
+        "--pairwise-depth again with a pairwise reranker, aggregating every ordered pair (sym-sum: d_i gets p, d_j " +
+        "gets 1 - p). Teacher scores are cached on disk and never computed twice. The first --run is read, the " +
+        "second written.")
 final class RerankCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

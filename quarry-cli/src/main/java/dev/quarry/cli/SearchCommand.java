@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry search}: runs a query set against an index and writes a TREC run. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag).",
-        "A dense index encodes the queries with the model that encoded it. With --qrels, only the judged queries",
-        "are searched and the run is evaluated."})
+    description = "Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag). " +
+        "A dense index encodes the queries with the model that encoded it. With --qrels, only the judged queries " +
+        "are searched and the run is evaluated.")
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -19,10 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry train}: fine-tunes a dual encoder with contrastive learning and hard negatives. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Fine-tunes a dual encoder (one shared tower) on a BEIR split with InfoNCE over in-batch and hard",
-        "negatives: none (in-batch only), bm25 (DPR), or ance (mined by the model itself, refreshed every",
-        "--refresh-every steps). Settings come from --config (YAML or JSON, keys as in docs/TRAINING.md) and are",
-        "overridden by the options below. Writes the model to OUT/model and evaluates it on the test split."})
+    description = "Fine-tunes a dual encoder (one shared tower) on a BEIR split with InfoNCE over in-batch and hard " +
+        "negatives: none (in-batch only), bm25 (DPR), or ance (mined by the model itself, refreshed every " +
+        "--refresh-every steps). Settings come from --config (YAML or JSON, keys as in docs/TRAINING.md) and are " +
+        "overridden by the options below. Writes the model to OUT/model and evaluates it on the test split.")
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
