@@ -20,11 +20,15 @@ final class Console {
     err.flush();
   }
 
-  /** Prints e.g. {@code indexed 5,183 documents in 1.9 s (2,710 documents/s)}. */
+  /** Prints e.g. {@code indexed 5,183 documents in 1.9 s (2,710 documents/s)}, or seconds each when slower. */
   void throughput(String verb, long count, String unit, long nanos) {
     double seconds = nanos / 1e9;
-    err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%,.0f %s/s)%n", verb, count, unit, seconds,
-        seconds > 0 ? count / seconds : 0, unit);
+    double rate = seconds > 0 ? count / seconds : 0;
+    if (rate >= 1 || count == 0) {
+      err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%,.0f %s/s)%n", verb, count, unit, seconds, rate, unit);
+    } else {
+      err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%.1f s each)%n", verb, count, unit, seconds, seconds / count);
+    }
     err.flush();
   }
 

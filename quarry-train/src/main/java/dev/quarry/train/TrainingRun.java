@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
 
-  /** What the run produced. */
+  /** What the run produced; {@code steps} are those this process ran (fewer than planned when resumed). */
   public record Result(Path model, boolean onnx, long steps, double seconds, List<TrainingExample> examples) {}
 
   private final TrainingConfig config;
@@ -216,7 +216,8 @@ public final class TrainingRun {
             "Training " + model.shortName() + " on " + data.name() + " (" + config.negatives + " negatives)");
         boolean onnx = ModelExport.save(encoder.weights(), model, out.resolve("model"), true);
         deleteQuietly(work);
-        return new Result(out.resolve("model"), onnx, total, (System.nanoTime() - started) / 1e9, finalExamples);
+        return new Result(out.resolve("model"), onnx, total - startStep, (System.nanoTime() - started) / 1e9,
+            finalExamples);
       } finally {
         trainer.close();
       }
