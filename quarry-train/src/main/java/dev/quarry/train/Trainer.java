@@ -101,9 +101,12 @@ public final class Trainer {
       float lr = schedule.at(step);
       float norm = optimizer.step(lr, (float) config.maxGradNorm);
       if (!Float.isFinite(norm) || !Double.isFinite(stepLoss)) {
-        log.write(entry("event", "skipped", "step", step + 1, "reason", "non-finite loss or gradient"));
-        LOG.warn("step {}: the loss or gradient is not finite; the update was skipped (lower the learning rate?)",
-            step + 1);
+        List<String> culprits = optimizer.nonFiniteGradients();
+        log.write(entry("event", "skipped", "step", step + 1, "reason", "non-finite loss or gradient",
+            "parameters", culprits));
+        LOG.warn("step {}: the loss or gradient is not finite (in {} of the weights' gradients, first {});"
+            + " the update was skipped (lower the learning rate?)", step + 1, culprits.size(),
+            culprits.isEmpty() ? "none" : culprits.get(0));
       }
       log.write(entry("step", step + 1, "loss", stepLoss, "lr", lr, "grad_norm", norm, "seconds", seconds(start)));
       progress.advance(1);

@@ -3,8 +3,11 @@ package dev.quarry.train.optim;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import dev.quarry.onnx.weights.Safetensors;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,7 @@ public final class AdamW {
   private final float beta2;
   private final float epsilon;
   private final float weightDecay;
+  private final List<String> nonFinite = new ArrayList<>();
   private long steps;
 
   public AdamW(NDManager manager, Map<String, NDArray> parameters, float weightDecay) {
@@ -62,19 +66,23 @@ public final class AdamW {
   public float step(float learningRate, float maxNorm) {
     Map<String, NDArray> gradients = new LinkedHashMap<>();
     double squared = 0;
+    nonFinite.clear();
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray g = e.getValue().getGradient();
       gradients.put(e.getKey(), g);
       try (NDArray norm = g.norm()) {
         double n = norm.getFloat();
         squared += n * n;
+        if (!Double.isFinite(n)) {
+          nonFinite.add(e.getKey());
+        }
       }
     }
     float norm = (float) Math.sqrt(squared);
     if (!Float.isFinite(norm)) {
       // a non-finite gradient would poison every weight: skip the update, as mixed-precision trainers do
       for (NDArray g : gradients.values()) {
-        g.subi(g);
+        zero(g);
         g.close();
       }
       return norm;
@@ -91,10 +99,20 @@ public final class AdamW {
       p.getNDArrayInternal().adamUpdate(new NDList(p, g, firstMoments.get(name), secondMoments.get(name)),
           new NDList(p), learningRate, corrected, decays(name) ? weightDecay : 0f, scale, -1f, beta1, beta2, epsilon,
           false, true);
-      g.subi(g);
+      zero(g);
       g.close();
     }
     return norm;
+  }
+
+  /** Zeroes a gradient in place; subtracting it from itself would leave NaN as NaN. */
+  private static void zero(NDArray g) {
+    g.set(new NDIndex("..."), 0f);
+  }
+
+  /** The parameters whose gradient was not finite at the last {@link #step}, for diagnosis. */
+  public List<String> nonFiniteGradients() {
+    return List.copyOf(nonFinite);
   }
 
   static boolean decays(String name) {
