@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -116,7 +117,8 @@ final class TrainCommand implements Callable<Integer> {
         RerankerObjective.Kind kind = config.kind == TrainingConfig.Kind.pairwise
             ? RerankerObjective.Kind.PAIRWISE : RerankerObjective.Kind.CROSS_ENCODER;
         Path model = new RerankerTrainingRun(config, kind, out, ProgressSinks.factory(spec)).run();
-        console.throughput("trained", 1, "reranker", System.nanoTime() - start);
+        console.info(String.format(Locale.ROOT, "trained the reranker in %.1f s",
+            (System.nanoTime() - start) / 1e9));
         console.info("reranker written to " + model + "; evaluate it with 'quarry rerank'");
         console.info("peak memory: " + PeakMemory.describe());
         return 0;
