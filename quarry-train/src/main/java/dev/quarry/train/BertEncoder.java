@@ -29,8 +29,9 @@ import java.util.Map;
  * A trainable BERT encoder written from DJL array operations with Hugging Face's semantics, so that weights load
  * 1:1 by name: word + position + token-type embeddings and LayerNorm; per layer, multi-head self-attention with the
  * padding mask, output projection, residual and LayerNorm, then an exact (erf) GELU feed-forward, residual and
- * LayerNorm; CLS or masked-mean pooling; optional L2 normalisation. Batches run in chunks of {@value #CHUNK}. Dropout (rate 0.1, as BERT trains) applies only
- * when training. (DJL's own {@code BertBlock} is not this model: it uses BatchNorm and a fixed length.)
+ * LayerNorm; CLS or masked-mean pooling; optional L2 normalisation. Batches run in chunks of {@value #CHUNK}.
+ * Dropout (rate 0.1, as BERT trains) applies only when training; scalar operands come from {@link Scalars}.
+ * (DJL's own {@code BertBlock} is not this model: it uses BatchNorm and a fixed length.)
  *
  * <p>Parameters live on the encoder's manager, linear weights stored [in, out] so that a layer is
  * {@code x.matMul(w)}; {@link #weights()} converts back to Hugging Face's layout. The {@link Encoder} methods
@@ -194,7 +195,8 @@ public final class BertEncoder implements Encoder {
       pooled = x.mul(m).sum(new int[] {1}).div(m.sum(new int[] {1}));
     }
     if (recipe.normalize()) {
-      NDArray norm = pooled.norm(new int[] {1}, true).maximum(1e-12f);
+      NDArray norm = pooled.norm(new int[] {1}, true);
+      norm = norm.maximum(Scalars.of(norm, 1e-12));
       pooled = pooled.div(norm);
     }
     return pooled;
@@ -212,7 +214,8 @@ public final class BertEncoder implements Encoder {
     NDArray q = heads(linear(x, p + "attention.self.query"), rows, width, heads, d, 0, 2, 1, 3);
     NDArray k = heads(linear(x, p + "attention.self.key"), rows, width, heads, d, 0, 2, 3, 1);
     NDArray v = heads(linear(x, p + "attention.self.value"), rows, width, heads, d, 0, 2, 1, 3);
-    NDArray scores = q.matMul(k).divi((float) Math.sqrt(d)).addi(attentionBias);
+    NDArray scores = q.matMul(k);
+    scores.divi(Scalars.of(scores, Math.sqrt(d))).addi(attentionBias);
     q.close();
     k.close();
     NDArray probabilities = replace(scores, scores.softmax(-1));

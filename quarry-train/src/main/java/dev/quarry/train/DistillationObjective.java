@@ -101,7 +101,7 @@ public final class DistillationObjective implements TrainingObjective {
         }
       }
       total = total.add(pointwise.compute(groupScores, step.create(teacher, new Shape(rows, size)))
-          .mul((float) weights.pointwise()));
+          .mul(Scalars.of(step, weights.pointwise())));
     }
     if (weights.pairwise() > 0) {
       List<Integer> firsts = new ArrayList<>();
@@ -131,7 +131,8 @@ public final class DistillationObjective implements TrainingObjective {
         for (int i = 0; i < probs.length; i++) {
           probs[i] = probabilities.get(i);
         }
-        total = total.add(pairwise.compute(first, second, step.create(probs)).mul((float) weights.pairwise()));
+        total = total.add(pairwise.compute(first, second, step.create(probs))
+            .mul(Scalars.of(step, weights.pairwise())));
       }
     }
     if (weights.inBatch() > 0) {
@@ -144,7 +145,7 @@ public final class DistillationObjective implements TrainingObjective {
           excluded[b][b * size + g] = true;
         }
       }
-      total = total.add(contrastive.compute(step, q, p, target, excluded).mul((float) weights.inBatch()));
+      total = total.add(contrastive.compute(step, q, p, target, excluded).mul(Scalars.of(step, weights.inBatch())));
     }
     if (weights.inBatchKd() > 0) {
       float[] teacher = new float[rows * rows * size];
@@ -162,7 +163,7 @@ public final class DistillationObjective implements TrainingObjective {
         }
       }
       total = total.add(inBatchKd.compute(all, step.create(teacher, new Shape(rows, rows * size)))
-          .mul((float) weights.inBatchKd()));
+          .mul(Scalars.of(step, weights.inBatchKd())));
     }
     if (weights.marginMse() > 0) {
       float[] teacherMargins = new float[rows * (size - 1)];
@@ -174,7 +175,8 @@ public final class DistillationObjective implements TrainingObjective {
       NDArray positive = groupScores.get(":, 0:1");
       NDArray negatives = groupScores.get(":, 1:");
       NDArray margins = positive.sub(negatives).reshape(rows * (size - 1));
-      total = total.add(marginMse.compute(margins, step.create(teacherMargins)).mul((float) weights.marginMse()));
+      total = total.add(marginMse.compute(margins, step.create(teacherMargins))
+          .mul(Scalars.of(step, weights.marginMse())));
     }
     return total;
   }

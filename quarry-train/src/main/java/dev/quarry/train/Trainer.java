@@ -92,7 +92,8 @@ public final class Trainer {
         for (int from = 0; from < batch.size(); from += micro) {
           List<BatchSampler.Sample> part = batch.subList(from, Math.min(batch.size(), from + micro));
           try (NDManager stepManager = manager.newSubManager()) {
-            NDArray value = objective.loss(stepManager, part).div(parts);
+            NDArray loss = objective.loss(stepManager, part);
+            NDArray value = loss.div(Scalars.of(loss, parts));
             collector.backward(value);
             stepLoss += value.getFloat();
           }

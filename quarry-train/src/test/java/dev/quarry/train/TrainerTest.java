@@ -98,4 +98,44 @@ class TrainerTest {
     assertArrayEquals(Files.readAllBytes(straight.resolve("model/model.safetensors")),
         Files.readAllBytes(killed.resolve("model/model.safetensors")));
   }
+
+  @Test
+  void gradientsSurviveGarbageCollection() throws IOException, InterruptedException {
+    // Autograd keeps scalar operands for the backward pass; if they lived in Java buffers (DJL's Number overloads),
+    // a collection between forward and backward freed them and the gradients came out NaN (see Scalars).
+    Path data = TinySlice.write(temp.resolve("slice"), 32, 60);
+    TrainingConfig config = tiny(data);
+    config.epochs = 1;
+    Path quiet = temp.resolve("quiet");
+    TrainingRun.prepare(config, quiet, false, false);
+    new TrainingRun(config, quiet, phase -> TrainingRun.ProgressSink.none()).run();
+
+    Thread collector = new Thread(() -> {
+      try {
+        while (true) {
+          System.gc();
+          Thread.sleep(2);
+        }
+      } catch (InterruptedException stop) {
+        // done
+      }
+    });
+    collector.setDaemon(true);
+    collector.start();
+    Path collected = temp.resolve("collected");
+    try {
+      TrainingRun.prepare(config, collected, false, false);
+      new TrainingRun(config, collected, phase -> TrainingRun.ProgressSink.none()).run();
+    } finally {
+      collector.interrupt();
+      collector.join();
+    }
+    List<JsonNode> steps = TrainingLog.read(collected.resolve("log.jsonl")).stream().filter(e -> !e.has("event"))
+        .toList();
+    assertTrue(steps.size() >= 3, "steps: " + steps.size());
+    for (JsonNode step : steps) {
+      assertTrue(Double.isFinite(step.get("grad_norm").asDouble()), "finite gradients under GC: " + step);
+    }
+    assertEquals(losses(quiet), losses(collected), "garbage collection does not change training");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.quarry.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.quarry.train.Scalars;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -32,7 +33,8 @@ public final class ContrastiveLoss {
    * @return the mean cross-entropy, a scalar
    */
   public NDArray compute(NDManager step, NDArray queries, NDArray passages, int[] positive, boolean[][] excluded) {
-    NDArray logits = queries.matMul(passages.transpose()).div(temperature);
+    NDArray products = queries.matMul(passages.transpose());
+    NDArray logits = products.div(Scalars.of(products, temperature));
     int rows = positive.length;
     int columns = (int) passages.getShape().get(0);
     float[] target = new float[rows * columns];
@@ -47,7 +49,8 @@ public final class ContrastiveLoss {
     }
     ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(rows, columns);
     NDArray oneHot = step.create(target, shape);
-    return logits.add(step.create(mask, shape)).logSoftmax(1).mul(oneHot).sum().div(-rows);
+    NDArray sum = logits.add(step.create(mask, shape)).logSoftmax(1).mul(oneHot).sum();
+    return sum.div(Scalars.of(sum, -rows));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.quarry.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.quarry.train.Scalars;
 import ai.djl.nn.Activation;
 
 /**
@@ -25,11 +26,12 @@ public final class PairwiseDistillationLoss {
    * @param teacher [P] teacher probabilities that the first is more relevant
    */
   public NDArray compute(NDArray first, NDArray second, NDArray teacher) {
-    NDArray d = first.sub(second).div(temperature);
+    NDArray difference = first.sub(second);
+    NDArray d = difference.div(Scalars.of(difference, temperature));
     NDArray logQ = Activation.softPlus(d.neg()).neg();
     NDArray logNotQ = Activation.softPlus(d).neg();
     NDArray p = teacher;
-    NDArray notP = p.neg().add(1);
+    NDArray notP = p.neg().add(Scalars.of(p, 1));
     // p log p, with 0 log 0 = 0
     NDArray entropyTerms = xlogx(p).add(xlogx(notP));
     NDArray cross = p.mul(logQ).add(notP.mul(logNotQ));
@@ -37,6 +39,6 @@ public final class PairwiseDistillationLoss {
   }
 
   private static NDArray xlogx(NDArray x) {
-    return x.mul(x.maximum(1e-12f).log());
+    return x.mul(x.maximum(Scalars.of(x, 1e-12)).log());
   }
 }

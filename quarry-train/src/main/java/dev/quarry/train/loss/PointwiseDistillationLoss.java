@@ -1,6 +1,7 @@
 package dev.quarry.train.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.quarry.train.Scalars;
 
 /**
  * Listwise distillation of a pointwise teacher: over each query's group of candidates,
@@ -25,9 +26,10 @@ public final class PointwiseDistillationLoss {
    * @param teacher [B, G] teacher scores (no gradient)
    */
   public NDArray compute(NDArray student, NDArray teacher) {
-    NDArray logStudent = student.div(studentTemperature).logSoftmax(1);
-    NDArray logTeacher = teacher.div(teacherTemperature).logSoftmax(1);
+    NDArray logStudent = student.div(Scalars.of(student, studentTemperature)).logSoftmax(1);
+    NDArray logTeacher = teacher.div(Scalars.of(teacher, teacherTemperature)).logSoftmax(1);
     long rows = student.getShape().get(0);
-    return logTeacher.exp().mul(logTeacher.sub(logStudent)).sum().div((float) rows);
+    NDArray sum = logTeacher.exp().mul(logTeacher.sub(logStudent)).sum();
+    return sum.div(Scalars.of(sum, rows));
   }
 }

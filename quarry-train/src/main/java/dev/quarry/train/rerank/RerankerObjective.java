@@ -1,6 +1,7 @@
 package dev.quarry.train.rerank;
 
 import ai.djl.ndarray.NDArray;
+import dev.quarry.train.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -76,8 +77,8 @@ public final class RerankerObjective implements TrainingObjective {
       for (int b = 0; b < part.size(); b++) {
         target[b * group] = 1;
       }
-      return logits.logSoftmax(1).mul(step.create(target, new Shape(part.size(), group))).sum()
-          .div((float) -part.size());
+      NDArray sum = logits.logSoftmax(1).mul(step.create(target, new Shape(part.size(), group))).sum();
+      return sum.div(Scalars.of(sum, -part.size()));
     }
     List<String[]> triples = new ArrayList<>();
     List<Float> labels = new ArrayList<>();
@@ -99,6 +100,7 @@ public final class RerankerObjective implements TrainingObjective {
     }
     NDArray label = step.create(y);
     // binary cross-entropy with logits: y softplus(-z) + (1 - y) softplus(z)
-    return label.mul(Activation.softPlus(z.neg())).add(label.neg().add(1).mul(Activation.softPlus(z))).mean();
+    NDArray notLabel = label.neg().add(Scalars.of(label, 1));
+    return label.mul(Activation.softPlus(z.neg())).add(notLabel.mul(Activation.softPlus(z))).mean();
   }
 }
