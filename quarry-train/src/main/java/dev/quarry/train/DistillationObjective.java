@@ -101,7 +101,7 @@ public final class DistillationObjective implements TrainingObjective {
         }
       }
       total = total.add(pointwise.compute(groupScores, step.create(teacher, new Shape(rows, size)))
-          .mul(Scalars.of(step, weights.pointwise())));
+          .mul(Scalars.of(total, weights.pointwise())));
     }
     if (weights.pairwise() > 0) {
       List<Integer> firsts = new ArrayList<>();
@@ -132,7 +132,7 @@ public final class DistillationObjective implements TrainingObjective {
           probs[i] = probabilities.get(i);
         }
         total = total.add(pairwise.compute(first, second, step.create(probs))
-            .mul(Scalars.of(step, weights.pairwise())));
+            .mul(Scalars.of(total, weights.pairwise())));
       }
     }
     if (weights.inBatch() > 0) {
@@ -145,7 +145,7 @@ public final class DistillationObjective implements TrainingObjective {
           excluded[b][b * size + g] = true;
         }
       }
-      total = total.add(contrastive.compute(step, q, p, target, excluded).mul(Scalars.of(step, weights.inBatch())));
+      total = total.add(contrastive.compute(step, q, p, target, excluded).mul(Scalars.of(total, weights.inBatch())));
     }
     if (weights.inBatchKd() > 0) {
       float[] teacher = new float[rows * rows * size];
@@ -163,7 +163,7 @@ public final class DistillationObjective implements TrainingObjective {
         }
       }
       total = total.add(inBatchKd.compute(all, step.create(teacher, new Shape(rows, rows * size)))
-          .mul(Scalars.of(step, weights.inBatchKd())));
+          .mul(Scalars.of(total, weights.inBatchKd())));
     }
     if (weights.marginMse() > 0) {
       float[] teacherMargins = new float[rows * (size - 1)];
@@ -176,7 +176,7 @@ public final class DistillationObjective implements TrainingObjective {
       NDArray negatives = groupScores.get(":, 1:");
       NDArray margins = positive.sub(negatives).reshape(rows * (size - 1));
       total = total.add(marginMse.compute(margins, step.create(teacherMargins))
-          .mul(Scalars.of(step, weights.marginMse())));
+          .mul(Scalars.of(total, weights.marginMse())));
     }
     return total;
   }

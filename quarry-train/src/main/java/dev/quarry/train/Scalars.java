@@ -1,7 +1,6 @@
 package dev.quarry.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -19,10 +18,5 @@ public final class Scalars {
   /** A 0-d array holding {@code value}, of {@code like}'s type and on its manager. */
   public static NDArray of(NDArray like, double value) {
     return like.getManager().full(new Shape(), (float) value, like.getDataType());
-  }
-
-  /** A 0-d float array holding {@code value}, on {@code manager}. */
-  public static NDArray of(NDManager manager, double value) {
-    return manager.full(new Shape(), (float) value);
   }
 }

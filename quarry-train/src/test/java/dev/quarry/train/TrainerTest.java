@@ -42,6 +42,12 @@ class TrainerTest {
     return c;
   }
 
+  /** Trains {@code config} into a new folder {@code out} to its last step. */
+  private static void trainToEnd(TrainingConfig config, Path out) {
+    TrainingRun.prepare(config, out, false, false);
+    new TrainingRun(config, out, phase -> TrainingRun.ProgressSink.none()).run();
+  }
+
   private static List<Double> losses(Path out) {
     return TrainingLog.read(out.resolve("log.jsonl")).stream().filter(e -> !e.has("event"))
         .map(e -> e.get("loss").asDouble()).toList();
@@ -76,8 +82,7 @@ class TrainerTest {
     TrainingConfig config = tiny(data);
     config.epochs = 2;
     Path straight = temp.resolve("straight");
-    TrainingRun.prepare(config, straight, false, false);
-    new TrainingRun(config, straight, phase -> TrainingRun.ProgressSink.none()).run();
+    trainToEnd(config, straight);
 
     Path killed = temp.resolve("killed");
     TrainingRun.prepare(config, killed, false, false);
@@ -107,8 +112,7 @@ class TrainerTest {
     TrainingConfig config = tiny(data);
     config.epochs = 1;
     Path quiet = temp.resolve("quiet");
-    TrainingRun.prepare(config, quiet, false, false);
-    new TrainingRun(config, quiet, phase -> TrainingRun.ProgressSink.none()).run();
+    trainToEnd(config, quiet);
 
     Thread collector = new Thread(() -> {
       try {
@@ -124,8 +128,7 @@ class TrainerTest {
     collector.start();
     Path collected = temp.resolve("collected");
     try {
-      TrainingRun.prepare(config, collected, false, false);
-      new TrainingRun(config, collected, phase -> TrainingRun.ProgressSink.none()).run();
+      trainToEnd(config, collected);
     } finally {
       collector.interrupt();
       collector.join();

@@ -1,8 +1,8 @@
 package dev.quarry.train.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.quarry.train.Scalars;
 import ai.djl.ndarray.NDManager;
+import dev.quarry.train.Scalars;
 
 /**
  * InfoNCE over in-batch and hard negatives (Karpukhin et al., "Dense Passage Retrieval for Open-Domain Question

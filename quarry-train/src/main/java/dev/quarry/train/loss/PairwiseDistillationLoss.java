@@ -1,8 +1,8 @@
 package dev.quarry.train.loss;
 
 import ai.djl.ndarray.NDArray;
-import dev.quarry.train.Scalars;
 import ai.djl.nn.Activation;
+import dev.quarry.train.Scalars;
 
 /**
  * PairDistill's pairwise term (Huang and Chen, "PairDistill: Pairwise Relevance Distillation for Dense Retrieval",

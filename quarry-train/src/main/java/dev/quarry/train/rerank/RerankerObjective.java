@@ -1,13 +1,13 @@
 package dev.quarry.train.rerank;
 
 import ai.djl.ndarray.NDArray;
-import dev.quarry.train.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.onnx.weights.Safetensors;
 import dev.quarry.train.BatchSampler;
+import dev.quarry.train.Scalars;
 import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
 import java.util.ArrayList;
