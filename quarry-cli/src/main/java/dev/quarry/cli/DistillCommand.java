@@ -82,6 +82,9 @@ final class DistillCommand implements Callable<Integer> {
   Long seed;
   @Option(names = "--threads", paramLabel = "N", description = "Threads (default: the number of cores).")
   Integer threads;
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Where teacher scores are kept (default: $QUARRY_CACHE/teachers, else ~/.cache/quarry/teachers).")
+  Path cache;
   @Option(names = "--test-split", paramLabel = "SPLIT", description = "Split evaluated after each round (default: test).")
   String testSplit;
 
@@ -100,12 +103,15 @@ final class DistillCommand implements Callable<Integer> {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
     shown.putAll(config.asMap());
+    Path teacherCache = cache != null ? cache : new IndexCache(null).root().resolve("teachers");
+    shown.put("teacher cache", teacherCache.toAbsolutePath().normalize());
     console.configuration("distill", shown);
     long start = System.nanoTime();
-    List<DistillationRun.Round> rounds = new DistillationRun(config, out, ProgressSinks.factory(spec)).run();
+    List<DistillationRun.Round> rounds = new DistillationRun(config, out, teacherCache, ProgressSinks.factory(spec)).run();
     for (DistillationRun.Round round : rounds) {
       console.info(String.format(java.util.Locale.ROOT, "round %d: %s (%.0f s, of which teachers %.0f s, %d queries)",
           round.number(), round.model(), round.seconds(), round.teacherSeconds(), round.queries()));
+      console.info("round " + round.number() + ": " + round.agreement().describe());
       if (config.testSplit != null && !config.testSplit.isEmpty()) {
         List<String> args = new ArrayList<>(List.of("evaluate", "--dataset", config.dataset, "--split",
             config.testSplit, "--retriever", "dense", "--model", round.model().toString(), "--run",

@@ -96,9 +96,9 @@ final class RerankCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (OnnxCrossEncoder pointwise = new OnnxCrossEncoder(reranker, 8, threads);
         OnnxPairwiseReranker duo = pairwise == null ? null : new OnnxPairwiseReranker(pairwise, 8, threads);
-        TeacherScoreCache pointCache = new TeacherScoreCache(cacheRoot.resolve(key(reranker) + ".tsv"));
+        TeacherScoreCache pointCache = new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, reranker.toString()));
         TeacherScoreCache pairCache = pairwise == null ? null
-            : new TeacherScoreCache(cacheRoot.resolve(key(pairwise) + ".tsv"));
+            : new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, pairwise.toString()));
         ProgressBars progress = new ProgressBars("Reranking", queries.size(), "queries", spec.commandLine().getErr())) {
       for (Map.Entry<String, String> q : queries.asMap().entrySet()) {
         List<ScoredDocument> top = first.results(q.getKey()).stream().limit(depth).toList();
@@ -164,14 +164,5 @@ final class RerankCommand implements Callable<Integer> {
     out.addAll(ranked.subList(n, ranked.size()));
     out.sort(ScoredDocument.TREC_EVAL_ORDER);
     return out;
-  }
-
-  /** A cache file name for a model folder: its name and a hash of its absolute path and weights' fingerprint. */
-  private static String key(Path folder) {
-    Path onnx = folder.resolve("model.onnx");
-    String fingerprint = folder.toAbsolutePath().normalize() + ";" + onnx.toFile().length() + ";"
-        + onnx.toFile().lastModified();
-    return folder.toAbsolutePath().normalize().getFileName() + "-"
-        + Integer.toHexString(fingerprint.hashCode());
   }
 }

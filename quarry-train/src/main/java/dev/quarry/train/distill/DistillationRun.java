@@ -52,17 +52,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Folder: {@code round-N/} with {@code train.jsonl} (the round's groups with pointwise scores, and the pairs with
  * the teacher's probabilities), {@code log.jsonl}, {@code curve.html} and {@code model/}; a round whose model exists
- * is complete and is skipped when the run is started again (resumable per round); {@code teachers/} holds the score
- * caches.
+ * is complete and is skipped when the run is started again (resumable per round). Teacher scores live in a cache
+ * shared with {@code quarry rerank} (one file per teacher and dataset; an ensemble caches each member's raw scores).
  */
 public final class DistillationRun {
   private static final Logger LOG = LoggerFactory.getLogger(DistillationRun.class);
+  /** Passage vectors a dense teacher keeps: 100,000 x 384 floats is 150 MB. */
+  private static final int DENSE_VECTORS_KEPT = 100_000;
 
   private final TrainingConfig config;
   private final Path out;
+  private final Path teacherCache;
   private final Function<String, TrainingRun.ProgressSink> progress;
 
-  public DistillationRun(TrainingConfig config, Path out, Function<String, TrainingRun.ProgressSink> progress) {
+  /**
+   * @param teacherCache where teacher scores are kept, one file per teacher in a folder per dataset (shared with
+   *     {@code quarry rerank}, so that no run pays for a score another already computed)
+   */
+  public DistillationRun(TrainingConfig config, Path out, Path teacherCache,
+      Function<String, TrainingRun.ProgressSink> progress) {
     config.validate();
     if (config.rerankers.isEmpty()) {
       throw new IllegalArgumentException("distillation needs a pointwise teacher: give --reranker");
@@ -76,11 +84,13 @@ public final class DistillationRun {
     }
     this.config = config;
     this.out = out;
+    this.teacherCache = teacherCache;
     this.progress = progress;
   }
 
-  /** One round's outcome. */
-  public record Round(int number, Path model, double seconds, double teacherSeconds, int queries) {}
+  /** One round's outcome (times are 0 for a round completed by an earlier run). */
+  public record Round(int number, Path model, double seconds, double teacherSeconds, int queries,
+      TeacherAgreement agreement) {}
 
   public List<Round> run() {
     BeirDataset data = DatasetLocator.locate(config.dataset);
@@ -89,16 +99,21 @@ public final class DistillationRun {
     Queries queries = data.queries().filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0));
     List<Round> rounds = new ArrayList<>();
     String student = config.model;
-    try (Reranker pointwise = pointwiseTeacher();
-        PairwiseReranker pairwise = config.pairwise == null ? null
-            : new OnnxPairwiseReranker(Path.of(config.pairwise), 8, config.threads);
-        TeacherScoreCache pointCache = new TeacherScoreCache(out.resolve("teachers/pointwise.tsv"));
-        TeacherScoreCache pairCache = new TeacherScoreCache(out.resolve("teachers/pairwise.tsv"))) {
+    Path caches = teacherCache.resolve(data.name());
+    boolean asksPairwise = config.pairwise != null && config.pairwiseWeight > 0;
+    try (PointwiseTeacher pointwise = pointwiseTeacher(caches);
+        PairwiseReranker pairwise = asksPairwise
+            ? new OnnxPairwiseReranker(Path.of(config.pairwise), 8, config.threads) : null;
+        TeacherScoreCache pairCache = asksPairwise
+            ? new TeacherScoreCache(TeacherScoreCache.fileFor(caches, config.pairwise)) : null) {
+      LOG.info("pointwise teacher: {}; pairwise teacher: {}; scores cached in {}", pointwise.describe(),
+          asksPairwise ? config.pairwise : "none", caches);
       for (int r = 1; r <= config.rounds; r++) {
         Path round = out.resolve("round-" + r);
         if (Files.exists(round.resolve("model/quarry.json"))) {
           LOG.info("round {} is complete ({}); skipping it", r, round);
-          rounds.add(new Round(r, round.resolve("model"), 0, 0, 0));
+          List<TrainingExample> examples = TrainingData.read(round.resolve("train.jsonl"), corpus);
+          rounds.add(new Round(r, round.resolve("model"), 0, 0, examples.size(), agreement(r, examples, qrels)));
           student = round.resolve("model").toString();
           continue;
         }
@@ -106,13 +121,13 @@ public final class DistillationRun {
         ModelSource source = ModelRegistry.resolve(student);
         Run candidates = retrieve(data, source, queries, round);
         long teacherStart = System.nanoTime();
-        List<TrainingExample> examples = label(queries, candidates, corpus, pointwise, pairwise, pointCache,
-            pairCache, r);
+        List<TrainingExample> examples = label(queries, candidates, corpus, pointwise, pairwise, pairCache, r);
         double teacherSeconds = (System.nanoTime() - teacherStart) / 1e9;
         TrainingData.write(round.resolve("train.jsonl"), examples, false);
+        TeacherAgreement agreement = agreement(r, examples, qrels);
         train(source, examples, round);
         rounds.add(new Round(r, round.resolve("model"), (System.nanoTime() - start) / 1e9, teacherSeconds,
-            examples.size()));
+            examples.size(), agreement));
         student = round.resolve("model").toString();
         deleteQuietly(round.resolve("work"));
       }
@@ -120,20 +135,32 @@ public final class DistillationRun {
     return rounds;
   }
 
-  private Reranker pointwiseTeacher() {
-    List<Reranker> members = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
+  private static TeacherAgreement agreement(int round, List<TrainingExample> examples, Qrels qrels) {
+    TeacherAgreement agreement = TeacherAgreement.of(examples, qrels);
+    LOG.info("round {}: {}", round, agreement.describe());
+    return agreement;
+  }
+
+  private PointwiseTeacher pointwiseTeacher(Path caches) {
+    List<PointwiseTeacher.Member> members = new ArrayList<>();
     for (String spec : config.rerankers) {
       int eq = spec.lastIndexOf('=');
       String name = eq > 0 ? spec.substring(0, eq) : spec;
-      weights.add(eq > 0 ? Double.parseDouble(spec.substring(eq + 1)) : 1.0);
+      double weight;
+      try {
+        weight = eq > 0 ? Double.parseDouble(spec.substring(eq + 1)) : 1.0;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("reranker '" + spec + "': the weight after '=' is not a number");
+      }
       Path folder = Path.of(name);
       boolean reranker = Files.isRegularFile(folder.resolve("head.safetensors"))
           || Files.isRegularFile(folder.resolve("quarry.json")) && read(folder.resolve("quarry.json")).contains("cross-encoder");
-      members.add(reranker ? new OnnxCrossEncoder(folder, 8, config.threads)
-          : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name))));
+      Reranker scorer = reranker ? new OnnxCrossEncoder(folder, 8, config.threads)
+          : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
+      members.add(new PointwiseTeacher.Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches,
+          name))));
     }
-    return members.size() == 1 ? members.get(0) : new EnsembleReranker(members, weights);
+    return new PointwiseTeacher(members);
   }
 
   private static String read(Path file) {
@@ -158,8 +185,8 @@ public final class DistillationRun {
   }
 
   /** Teacher scores, pairs and groups for every query (queries with too few candidates are left out). */
-  private List<TrainingExample> label(Queries queries, Run candidates, Map<String, String> corpus, Reranker pointwise,
-      PairwiseReranker pairwise, TeacherScoreCache pointCache, TeacherScoreCache pairCache, int round) {
+  private List<TrainingExample> label(Queries queries, Run candidates, Map<String, String> corpus,
+      PointwiseTeacher pointwise, PairwiseReranker pairwise, TeacherScoreCache pairCache, int round) {
     PairWindowSampler sampler = new PairWindowSampler(config.topK, config.pairWindow, config.pairsPerQuery);
     GroupBuilder groups = new GroupBuilder(config.groupSize);
     List<TrainingExample> examples = new ArrayList<>();
@@ -167,7 +194,7 @@ public final class DistillationRun {
     try (TrainingRun.ProgressSink p = progress.apply(TrainingRun.phase("Teachers", queries.size()))) {
       for (Map.Entry<String, String> q : queries.asMap().entrySet()) {
         List<String> docs = candidates.results(q.getKey()).stream().map(ScoredDocument::docId).toList();
-        float[] scores = CachedTeachers.score(pointwise, pointCache, q.getKey(), q.getValue(), docs, corpus);
+        float[] scores = pointwise.score(q.getKey(), q.getValue(), docs, corpus);
         Integer[] order = new Integer[docs.size()];
         for (int i = 0; i < order.length; i++) {
           order[i] = i;
@@ -190,7 +217,7 @@ public final class DistillationRun {
           continue;
         }
         List<TrainingExample.PairPreference> preferences = new ArrayList<>();
-        if (pairwise != null && config.pairwiseWeight > 0) {
+        if (pairwise != null) {
           List<String[]> idPairs = pairs.stream().map(pp -> new String[] {ranked.get(pp.first()),
               ranked.get(pp.second())}).toList();
           float[] probabilities = CachedTeachers.preferences(pairwise, pairCache, q.getKey(), q.getValue(), idPairs,
@@ -209,6 +236,8 @@ public final class DistillationRun {
         p.advance(1);
       }
     }
+    LOG.info("round {}: pointwise teacher scores so far: {} computed, {} from the cache", round, pointwise.computed(),
+        pointwise.cached());
     if (skipped > 0) {
       LOG.warn("round {}: {} queries had fewer than {} candidates and were left out", round, skipped,
           config.groupSize);

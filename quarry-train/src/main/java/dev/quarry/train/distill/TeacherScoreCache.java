@@ -45,6 +45,22 @@ public final class TeacherScoreCache implements AutoCloseable {
     }
   }
 
+  /**
+   * The cache file of a teacher under {@code root}: for a model folder its name and a hash of its absolute path and
+   * weights' size and time (a retrained folder gets a new file); for an embedded model its name.
+   */
+  public static Path fileFor(Path root, String model) {
+    Path folder = Path.of(model);
+    if (!Files.isDirectory(folder)) {
+      return root.resolve(model + ".tsv");
+    }
+    Path onnx = folder.resolve("model.onnx");
+    String fingerprint = folder.toAbsolutePath().normalize() + ";" + onnx.toFile().length() + ";"
+        + onnx.toFile().lastModified();
+    return root.resolve(folder.toAbsolutePath().normalize().getFileName() + "-"
+        + Integer.toHexString(fingerprint.hashCode()) + ".tsv");
+  }
+
   /** A key for a query and documents, joined so that ids with any characters but tab and newline stay distinct. */
   public static String key(String... parts) {
     return String.join("\u0001", parts);

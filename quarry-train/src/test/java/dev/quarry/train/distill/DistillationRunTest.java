@@ -69,11 +69,13 @@ class DistillationRunTest {
     c.threads = 2;
     Path out = temp.resolve("distill");
     TrainingRun.prepare(c, out, false, false);
-    List<DistillationRun.Round> first = new DistillationRun(c, out, p -> TrainingRun.ProgressSink.none()).run();
+    List<DistillationRun.Round> first = new DistillationRun(c, out, temp.resolve("teachers"),
+        p -> TrainingRun.ProgressSink.none()).run();
     assertEquals(1, first.size());
     Path round = out.resolve("round-1");
     assertTrue(Files.exists(round.resolve("model/model.onnx")), "the distilled student is served by ONNX Runtime");
-    Map<String, String> corpus = TrainingRun.readCorpus(new dev.quarry.core.data.BeirDataset(data));
+    dev.quarry.core.data.BeirDataset dataset = new dev.quarry.core.data.BeirDataset(data);
+    Map<String, String> corpus = TrainingRun.readCorpus(dataset);
     List<TrainingExample> examples = TrainingData.read(round.resolve("train.jsonl"), corpus);
     assertFalse(examples.isEmpty());
     for (TrainingExample e : examples) {
@@ -81,8 +83,13 @@ class DistillationRunTest {
       assertEquals(3, e.pairs().size());
       assertTrue(e.positives().get(0).score() >= e.negatives().get(0).score(), "the group is sorted by the teacher");
     }
-    assertTrue(Files.size(out.resolve("teachers/pointwise.tsv")) > 0);
-    assertTrue(Files.size(out.resolve("teachers/pairwise.tsv")) > 0);
+    Path caches = temp.resolve("teachers").resolve(dataset.name());
+    Path pointCache = TeacherScoreCache.fileFor(caches, c.rerankers.get(0));
+    assertTrue(Files.size(pointCache) > 0, "pointwise scores cached per dataset and teacher");
+    assertTrue(Files.size(TeacherScoreCache.fileFor(caches, c.pairwise)) > 0);
+    TeacherAgreement agreement = TeacherAgreement.of(examples, dataset.qrels("train"));
+    assertEquals(agreement, first.get(0).agreement());
+    assertTrue(agreement.teacherPairs() <= 3L * examples.size(), "only sampled pairs count");
 
     List<Double> losses = TrainingLog.read(round.resolve("log.jsonl")).stream().filter(x -> !x.has("event"))
         .map(x -> x.get("loss").asDouble()).toList();
@@ -91,14 +98,16 @@ class DistillationRunTest {
     double end = losses.subList(n - n / 3, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     assertTrue(end < start, "loss fell from " + start + " to " + end + ": " + losses);
 
-    long pointScores = Files.readAllLines(out.resolve("teachers/pointwise.tsv")).size();
+    long pointScores = Files.readAllLines(pointCache).size();
     c.rounds = 2;
     TrainingConfig resumed = TrainingRun.prepare(c, out, true, false);
     resumed.rounds = 2;
-    List<DistillationRun.Round> second = new DistillationRun(resumed, out, p -> TrainingRun.ProgressSink.none()).run();
+    List<DistillationRun.Round> second = new DistillationRun(resumed, out, temp.resolve("teachers"),
+        p -> TrainingRun.ProgressSink.none()).run();
     assertEquals(2, second.size());
     assertEquals(0.0, second.get(0).seconds(), "round 1 was complete and is skipped");
+    assertEquals(agreement, second.get(0).agreement(), "a skipped round reports its teachers' agreement again");
     assertTrue(Files.exists(out.resolve("round-2/model/model.onnx")));
-    assertTrue(Files.readAllLines(out.resolve("teachers/pointwise.tsv")).size() >= pointScores);
+    assertTrue(Files.readAllLines(pointCache).size() >= pointScores);
   }
 }
