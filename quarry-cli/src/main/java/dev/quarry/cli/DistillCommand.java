@@ -37,6 +37,9 @@ final class DistillCommand implements Callable<Integer> {
   String dataset;
   @Option(names = "--split", paramLabel = "SPLIT", description = "Training split (default: train).")
   String split;
+  @Option(names = "--max-queries", paramLabel = "N",
+      description = "Train on a seeded sample of N of the split's queries (default: 0, all).")
+  Integer maxQueries;
   @Option(names = "--student", paramLabel = "NAME|DIR", description = "The dual encoder to start from.")
   String student;
   @Option(names = "--reranker", paramLabel = "DIR[=W]",

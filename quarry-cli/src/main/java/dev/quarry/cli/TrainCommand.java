@@ -43,6 +43,9 @@ final class TrainCommand implements Callable<Integer> {
   String dataset;
   @Option(names = "--split", paramLabel = "SPLIT", description = "Training split (default: train).")
   String split;
+  @Option(names = "--max-queries", paramLabel = "N",
+      description = "Train on a seeded sample of N of the split's queries (default: 0, all).")
+  Integer maxQueries;
   @Option(names = "--model", paramLabel = "NAME|DIR", description = "Model to start from (default: bge-small-en-v1.5).")
   String model;
   @Option(names = "--kind", paramLabel = "dense|cross_encoder|pairwise",

@@ -26,6 +26,8 @@ public final class TrainingConfig {
   public Kind kind = Kind.dense;
   public String dataset = "scifact";
   public String split = "train";
+  /** Training queries used: a seeded sample of this many of the split's queries with a relevant document (0: all). */
+  public int maxQueries = 0;
   public String model = "bge-small-en-v1.5";
   public Negatives negatives = Negatives.bm25;
   /** A ready training file (JSONL); when set, nothing is mined. */
@@ -134,9 +136,9 @@ public final class TrainingConfig {
           + ")");
     }
     if (hardNegatives < 0 || devQueries < 0 || devCandidates < 1 || evalEvery < 0 || checkpointEvery < 0
-        || refreshEvery < 0 || randomLayers < 0) {
-      throw new IllegalArgumentException("hardNegatives, devQueries, evalEvery, checkpointEvery, refreshEvery and"
-          + " randomLayers must not be negative; devCandidates must be positive");
+        || refreshEvery < 0 || randomLayers < 0 || maxQueries < 0) {
+      throw new IllegalArgumentException("hardNegatives, devQueries, evalEvery, checkpointEvery, refreshEvery,"
+          + " randomLayers and maxQueries must not be negative; devCandidates must be positive");
     }
     if (!(learningRate > 0) || !(temperature > 0) || !(warmup >= 0 && warmup < 1) || !(weightDecay >= 0)
         || !(maxGradNorm >= 0) || !(dropout >= 0 && dropout < 1)) {

@@ -122,7 +122,7 @@ public final class TrainingRun {
     long started = System.nanoTime();
     BeirDataset data = DatasetLocator.locate(config.dataset);
     Map<String, String> corpus = readCorpus(data);
-    Qrels qrels = data.qrels(config.split);
+    Qrels qrels = trainingQrels(data, config);
     ModelSource model = ModelRegistry.resolve(config.model);
     Path work = out.resolve("work");
     Path checkpoints = out.resolve("checkpoints");
@@ -291,6 +291,29 @@ public final class TrainingRun {
 
     @Override
     public void close() {}
+  }
+
+  /**
+   * The training split's judgements, limited to a seeded sample of {@code maxQueries} queries with a relevant
+   * document when that is set (to fit a large split into a CPU budget; the same seed gives the same sample to every
+   * run, so a teacher and its student see the same queries).
+   */
+  public static Qrels trainingQrels(BeirDataset data, TrainingConfig config) {
+    Qrels qrels = data.qrels(config.split);
+    List<String> ids = qrels.queryIds().stream()
+        .filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0)).sorted().toList();
+    if (config.maxQueries == 0 || config.maxQueries >= ids.size()) {
+      return qrels;
+    }
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, new Random(config.seed));
+    Map<String, Map<String, Integer>> kept = new HashMap<>();
+    for (String q : shuffled.subList(0, config.maxQueries)) {
+      kept.put(q, qrels.judgments(q));
+    }
+    LOG.info("training on {} of the {} {} queries with a relevant document (maxQueries, seed {})",
+        config.maxQueries, ids.size(), config.split, config.seed);
+    return new Qrels(kept);
   }
 
   /** Document id to title and text, for a corpus small enough to hold (training corpora are). */

@@ -95,7 +95,7 @@ public final class DistillationRun {
   public List<Round> run() {
     BeirDataset data = DatasetLocator.locate(config.dataset);
     Map<String, String> corpus = TrainingRun.readCorpus(data);
-    Qrels qrels = data.qrels(config.split);
+    Qrels qrels = TrainingRun.trainingQrels(data, config);
     Queries queries = data.queries().filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0));
     List<Round> rounds = new ArrayList<>();
     String student = config.model;

@@ -59,7 +59,7 @@ public final class RerankerTrainingRun {
   public Path run() {
     BeirDataset data = DatasetLocator.locate(config.dataset);
     Map<String, String> corpus = TrainingRun.readCorpus(data);
-    Qrels qrels = data.qrels(config.split);
+    Qrels qrels = TrainingRun.trainingQrels(data, config);
     ModelSource model = ModelRegistry.resolve(config.model);
     List<TrainingExample> examples;
     if (Files.exists(out.resolve("train.jsonl"))) {
