@@ -7,10 +7,10 @@ import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.eval.Metric;
-import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.train.TrainingRun;
 import dev.quarry.train.distill.CachedTeachers;
+import dev.quarry.train.distill.PointwiseTeacher;
 import dev.quarry.train.distill.TeacherScoreCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +42,10 @@ final class RerankCommand implements Callable<Integer> {
   @Option(names = "--split", paramLabel = "SPLIT", description = "Evaluate the reranked run on this split's qrels.")
   String split;
 
-  @Option(names = "--reranker", required = true, paramLabel = "DIR", description = "A cross-encoder folder.")
-  Path reranker;
+  @Option(names = "--reranker", required = true, paramLabel = "DIR|NAME[=W]",
+      description = "A cross-encoder folder; give several (cross-encoders or dense models) to fuse them, each min-max "
+          + "normalised per query and weighted by W (default 1), as distill's ensemble teacher does.")
+  List<String> rerankers;
 
   @Option(names = "--pairwise", paramLabel = "DIR", description = "A pairwise reranker folder.")
   Path pairwise;
@@ -85,7 +87,7 @@ final class RerankCommand implements Callable<Integer> {
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("run", runs.get(0).toAbsolutePath().normalize() + " (" + first.size() + " queries)");
     config.put("dataset", data.folder());
-    config.put("reranker", reranker.toAbsolutePath().normalize() + ", top " + depth);
+    config.put("reranker", String.join(" + ", rerankers) + ", top " + depth);
     config.put("pairwise", pairwise == null ? "none" : pairwise.toAbsolutePath().normalize() + ", top " + pairwiseDepth
         + " (" + pairwiseDepth * (pairwiseDepth - 1) + " ordered pairs a query)");
     config.put("cache", cacheRoot);
@@ -94,16 +96,15 @@ final class RerankCommand implements Callable<Integer> {
     Map<String, String> corpus = TrainingRun.readCorpus(data);
     Run reranked = new Run();
     long start = System.nanoTime();
-    try (OnnxCrossEncoder pointwise = new OnnxCrossEncoder(reranker, 8, threads);
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, cacheRoot, threads);
         OnnxPairwiseReranker duo = pairwise == null ? null : new OnnxPairwiseReranker(pairwise, 8, threads);
-        TeacherScoreCache pointCache = new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, reranker.toString()));
         TeacherScoreCache pairCache = pairwise == null ? null
             : new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, pairwise.toString()));
         ProgressBars progress = new ProgressBars("Reranking", queries.size(), "queries", spec.commandLine().getErr())) {
       for (Map.Entry<String, String> q : queries.asMap().entrySet()) {
         List<ScoredDocument> top = first.results(q.getKey()).stream().limit(depth).toList();
         List<String> ids = top.stream().map(ScoredDocument::docId).toList();
-        float[] scores = CachedTeachers.score(pointwise, pointCache, q.getKey(), q.getValue(), ids, corpus);
+        float[] scores = pointwise.score(q.getKey(), q.getValue(), ids, corpus);
         List<ScoredDocument> rescored = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
           rescored.add(new ScoredDocument(ids.get(i), scores[i]));
@@ -116,8 +117,8 @@ final class RerankCommand implements Callable<Integer> {
         progress.advance(1);
       }
       console.info(String.format(java.util.Locale.ROOT, "teacher scores: %d computed, %d from the cache",
-          pointCache.misses() + (pairCache == null ? 0 : pairCache.misses()),
-          pointCache.hits() + (pairCache == null ? 0 : pairCache.hits())));
+          pointwise.computed() + (pairCache == null ? 0 : pairCache.misses()),
+          pointwise.cached() + (pairCache == null ? 0 : pairCache.hits())));
     }
     console.throughput("reranked", queries.size(), "queries", System.nanoTime() - start);
     RunSteps.write(reranked, runs.get(1), "reranked", console);

@@ -9,7 +9,6 @@ import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.rerank.PairwiseReranker;
-import dev.quarry.core.rerank.Reranker;
 import dev.quarry.core.search.BatchSearch;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
@@ -17,7 +16,6 @@ import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
-import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.train.BertEncoder;
@@ -57,8 +55,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DistillationRun {
   private static final Logger LOG = LoggerFactory.getLogger(DistillationRun.class);
-  /** Passage vectors a dense teacher keeps: 100,000 x 384 floats is 150 MB. */
-  private static final int DENSE_VECTORS_KEPT = 100_000;
 
   private final TrainingConfig config;
   private final Path out;
@@ -101,7 +97,7 @@ public final class DistillationRun {
     String student = config.model;
     Path caches = teacherCache.resolve(data.name());
     boolean asksPairwise = config.pairwise != null && config.pairwiseWeight > 0;
-    try (PointwiseTeacher pointwise = pointwiseTeacher(caches);
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(config.rerankers, caches, config.threads);
         PairwiseReranker pairwise = asksPairwise
             ? new OnnxPairwiseReranker(Path.of(config.pairwise), 8, config.threads) : null;
         TeacherScoreCache pairCache = asksPairwise
@@ -139,36 +135,6 @@ public final class DistillationRun {
     TeacherAgreement agreement = TeacherAgreement.of(examples, qrels);
     LOG.info("round {}: {}", round, agreement.describe());
     return agreement;
-  }
-
-  private PointwiseTeacher pointwiseTeacher(Path caches) {
-    List<PointwiseTeacher.Member> members = new ArrayList<>();
-    for (String spec : config.rerankers) {
-      int eq = spec.lastIndexOf('=');
-      String name = eq > 0 ? spec.substring(0, eq) : spec;
-      double weight;
-      try {
-        weight = eq > 0 ? Double.parseDouble(spec.substring(eq + 1)) : 1.0;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("reranker '" + spec + "': the weight after '=' is not a number");
-      }
-      Path folder = Path.of(name);
-      boolean reranker = Files.isRegularFile(folder.resolve("head.safetensors"))
-          || Files.isRegularFile(folder.resolve("quarry.json")) && read(folder.resolve("quarry.json")).contains("cross-encoder");
-      Reranker scorer = reranker ? new OnnxCrossEncoder(folder, 8, config.threads)
-          : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
-      members.add(new PointwiseTeacher.Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches,
-          name))));
-    }
-    return new PointwiseTeacher(members);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** The student's top {@code depth} for every training query. */

@@ -1,6 +1,13 @@
 package dev.quarry.train.distill;
 
 import dev.quarry.core.rerank.Reranker;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxCrossEncoder;
+import dev.quarry.onnx.OnnxEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +30,9 @@ public final class PointwiseTeacher implements AutoCloseable {
     }
   }
 
+  /** Passage vectors a dense member keeps: 100,000 x 384 floats is 150 MB. */
+  private static final int DENSE_VECTORS_KEPT = 100_000;
+
   private final List<Member> members;
 
   public PointwiseTeacher(List<Member> members) {
@@ -30,6 +40,55 @@ public final class PointwiseTeacher implements AutoCloseable {
       throw new IllegalArgumentException("a pointwise teacher needs at least one scorer");
     }
     this.members = List.copyOf(members);
+  }
+
+  /**
+   * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1): a
+   * folder with a reranker head is a cross-encoder; anything else (a model folder or an embedded model's name) is
+   * scored as a dual encoder. Each member's scores are cached in {@code caches} (one file per member).
+   */
+  public static PointwiseTeacher open(List<String> specs, Path caches, int threads) {
+    if (specs.isEmpty()) {
+      throw new IllegalArgumentException("a pointwise teacher needs at least one scorer");
+    }
+    List<Member> members = new ArrayList<>();
+    try {
+      for (String spec : specs) {
+        int eq = spec.lastIndexOf('=');
+        String name = eq > 0 ? spec.substring(0, eq) : spec;
+        double weight;
+        try {
+          weight = eq > 0 ? Double.parseDouble(spec.substring(eq + 1)) : 1.0;
+        } catch (NumberFormatException e) {
+          throw new IllegalArgumentException("teacher '" + spec + "': the weight after '=' is not a number");
+        }
+        Reranker scorer = isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
+            : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
+        try {
+          members.add(new Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches, name))));
+        } catch (RuntimeException e) {
+          scorer.close();
+          throw e;
+        }
+      }
+    } catch (RuntimeException e) {
+      members.forEach(m -> {
+        m.scorer().close();
+        m.cache().close();
+      });
+      throw e;
+    }
+    return new PointwiseTeacher(members);
+  }
+
+  private static boolean isCrossEncoder(Path folder) {
+    try {
+      return Files.isRegularFile(folder.resolve("head.safetensors"))
+          || Files.isRegularFile(folder.resolve("quarry.json"))
+          && Files.readString(folder.resolve("quarry.json")).contains("cross-encoder");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + folder.resolve("quarry.json") + ": " + e.getMessage(), e);
+    }
   }
 
   /** The teacher's scores of {@code docIds} for a query (a single scorer's raw scores, or the fused scores). */
