@@ -2,12 +2,16 @@ package dev.quarry.train.distill;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -46,8 +50,9 @@ public final class TeacherScoreCache implements AutoCloseable {
   }
 
   /**
-   * The cache file of a teacher under {@code root}: for a model folder its name and a hash of its absolute path and
-   * weights' size and time (a retrained folder gets a new file); for an embedded model its name.
+   * The cache file of a teacher under {@code root}: for a model folder, named by a digest of its {@code model.onnx}
+   * (the same weights share their scores wherever the folder is moved; retrained weights get a new file); for an
+   * embedded model, by its name.
    */
   public static Path fileFor(Path root, String model) {
     Path folder = Path.of(model);
@@ -55,10 +60,18 @@ public final class TeacherScoreCache implements AutoCloseable {
       return root.resolve(model + ".tsv");
     }
     Path onnx = folder.resolve("model.onnx");
-    String fingerprint = folder.toAbsolutePath().normalize() + ";" + onnx.toFile().length() + ";"
-        + onnx.toFile().lastModified();
-    return root.resolve(folder.toAbsolutePath().normalize().getFileName() + "-"
-        + Integer.toHexString(fingerprint.hashCode()) + ".tsv");
+    try (InputStream in = Files.newInputStream(onnx)) {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 20];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha.update(buffer, 0, n);
+      }
+      return root.resolve("onnx-" + HexFormat.of().formatHex(sha.digest(), 0, 8) + ".tsv");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read teacher model " + onnx + ": " + e.getMessage(), e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    }
   }
 
   /** A key for a query and documents, joined so that ids with any characters but tab and newline stay distinct. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.core.rerank.Reranker;
 import dev.quarry.core.vector.Encoder;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -75,6 +77,21 @@ class PairDistillDataTest {
       assertEquals(1, calls[0], "only the document never scored reaches the teacher");
       assertEquals(1, cache.hits());
     }
+  }
+
+  @Test
+  void aTeachersCacheFileFollowsItsWeightsNotItsPath() throws IOException {
+    Path a = Files.createDirectories(temp.resolve("runs/teacher/model"));
+    Files.write(a.resolve("model.onnx"), new byte[] {1, 2, 3});
+    Path moved = Files.createDirectories(temp.resolve("elsewhere/renamed"));
+    Files.write(moved.resolve("model.onnx"), new byte[] {1, 2, 3});
+    Path root = temp.resolve("cache");
+    assertEquals(TeacherScoreCache.fileFor(root, a.toString()), TeacherScoreCache.fileFor(root, moved.toString()),
+        "the same weights elsewhere keep their scores");
+    Files.write(moved.resolve("model.onnx"), new byte[] {1, 2, 4});
+    assertNotEquals(TeacherScoreCache.fileFor(root, a.toString()), TeacherScoreCache.fileFor(root, moved.toString()),
+        "retrained weights get a new file");
+    assertEquals(root.resolve("bge-small-en-v1.5.tsv"), TeacherScoreCache.fileFor(root, "bge-small-en-v1.5"));
   }
 
   @Test
