@@ -106,7 +106,7 @@ final class DistillCommand implements Callable<Integer> {
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
     shown.putAll(config.asMap());
-    Path teacherCache = cache != null ? cache : new IndexCache(null).root().resolve("teachers");
+    Path teacherCache = IndexCache.teachers(cache);
     shown.put("teacher cache", teacherCache.toAbsolutePath().normalize());
     console.configuration("distill", shown);
     long start = System.nanoTime();

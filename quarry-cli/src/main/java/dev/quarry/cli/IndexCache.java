@@ -32,6 +32,11 @@ final class IndexCache {
     return root.toAbsolutePath().normalize();
   }
 
+  /** Where teacher scores are kept: {@code override}, else {@code teachers/} under the cache root. */
+  static Path teachers(Path override) {
+    return override != null ? override : new IndexCache(null).root().resolve("teachers");
+  }
+
   /** The folder for an index of {@code corpus} built with {@code settings}. */
   Path indexFor(String datasetName, Path corpus, String settings) {
     try {

@@ -82,8 +82,7 @@ final class RerankCommand implements Callable<Integer> {
     BeirDataset data = DatasetLocator.locate(dataset);
     Run first = Run.read(runs.get(0));
     Queries queries = data.queries().filter(first.queryIds()::contains);
-    Path cacheRoot = (cache != null ? cache : new IndexCache(null).root().resolve("teachers"))
-        .resolve(data.name());
+    Path cacheRoot = IndexCache.teachers(cache).resolve(data.name());
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("run", runs.get(0).toAbsolutePath().normalize() + " (" + first.size() + " queries)");
     config.put("dataset", data.folder());
