@@ -1,11 +1,12 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.PeakMemory;
+import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.train.TrainingConfig;
 import dev.quarry.train.TrainingRun;
 import dev.quarry.train.distill.DistillationRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,10 +117,13 @@ final class DistillCommand implements Callable<Integer> {
           round.number(), round.model(), round.seconds(), round.teacherSeconds(), round.queries()));
       console.info("round " + round.number() + ": " + round.agreement().describe());
       if (config.testSplit != null && !config.testSplit.isEmpty()) {
-        List<String> args = new ArrayList<>(List.of("evaluate", "--dataset", config.dataset, "--split",
-            config.testSplit, "--retriever", "dense", "--model", round.model().toString(), "--run",
-            out.resolve("round-" + round.number()).resolve(config.testSplit + ".trec").toString(), "--tag",
-            "round" + round.number()));
+        Path run = out.resolve("round-" + round.number()).resolve(config.testSplit + ".trec");
+        // a round kept by --resume whose run is written is scored again from that run, not encoded again
+        List<String> args = round.kept() && Files.isRegularFile(run)
+            ? List.of("eval", "--qrels", DatasetLocator.locate(config.dataset).qrelsFile(config.testSplit).toString(),
+                "--run", run.toString())
+            : List.of("evaluate", "--dataset", config.dataset, "--split", config.testSplit, "--retriever", "dense",
+                "--model", round.model().toString(), "--run", run.toString(), "--tag", "round" + round.number());
         int code = spec.commandLine().getParent().execute(args.toArray(String[]::new));
         if (code != 0) {
           return code;

@@ -12,6 +12,7 @@ import dev.quarry.train.loss.PairwiseDistillationLoss;
 import dev.quarry.train.loss.PointwiseDistillationLoss;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,7 @@ public final class DistillationObjective implements TrainingObjective {
   private final ContrastiveLoss contrastive;
   private final MarginMseLoss marginMse = new MarginMseLoss();
   private final Map<String, float[]> teacherVectors;
+  private final Map<String, Double> lastTerms = new LinkedHashMap<>();
 
   /**
    * @param temperature the student's score temperature (PairDistill's default 1 on raw inner products)
@@ -64,12 +66,18 @@ public final class DistillationObjective implements TrainingObjective {
   }
 
   @Override
+  public Map<String, Double> lastTerms() {
+    return new LinkedHashMap<>(lastTerms);
+  }
+
+  @Override
   public Map<String, Safetensors.Tensor> state() {
     return student.weights().tensors();
   }
 
   @Override
   public NDArray loss(NDManager step, List<BatchSampler.Sample> part) {
+    lastTerms.clear();
     List<List<TrainingExample.Passage>> groups = new ArrayList<>();
     List<String> queries = new ArrayList<>();
     List<String> texts = new ArrayList<>();
@@ -100,8 +108,8 @@ public final class DistillationObjective implements TrainingObjective {
           teacher[b * size + g] = (float) score(groups.get(b).get(g));
         }
       }
-      total = total.add(pointwise.compute(groupScores, step.create(teacher, new Shape(rows, size)))
-          .mul(Scalars.of(total, weights.pointwise())));
+      total = add(total, "pointwise", pointwise.compute(groupScores, step.create(teacher, new Shape(rows, size))),
+          weights.pointwise());
     }
     if (weights.pairwise() > 0) {
       List<Integer> firsts = new ArrayList<>();
@@ -131,8 +139,7 @@ public final class DistillationObjective implements TrainingObjective {
         for (int i = 0; i < probs.length; i++) {
           probs[i] = probabilities.get(i);
         }
-        total = total.add(pairwise.compute(first, second, step.create(probs))
-            .mul(Scalars.of(total, weights.pairwise())));
+        total = add(total, "pairwise", pairwise.compute(first, second, step.create(probs)), weights.pairwise());
       }
     }
     if (weights.inBatch() > 0) {
@@ -145,7 +152,7 @@ public final class DistillationObjective implements TrainingObjective {
           excluded[b][b * size + g] = true;
         }
       }
-      total = total.add(contrastive.compute(step, q, p, target, excluded).mul(Scalars.of(total, weights.inBatch())));
+      total = add(total, "in_batch", contrastive.compute(step, q, p, target, excluded), weights.inBatch());
     }
     if (weights.inBatchKd() > 0) {
       float[] teacher = new float[rows * rows * size];
@@ -162,8 +169,8 @@ public final class DistillationObjective implements TrainingObjective {
           }
         }
       }
-      total = total.add(inBatchKd.compute(all, step.create(teacher, new Shape(rows, rows * size)))
-          .mul(Scalars.of(total, weights.inBatchKd())));
+      total = add(total, "in_batch_kd", inBatchKd.compute(all, step.create(teacher, new Shape(rows, rows * size))),
+          weights.inBatchKd());
     }
     if (weights.marginMse() > 0) {
       float[] teacherMargins = new float[rows * (size - 1)];
@@ -175,10 +182,15 @@ public final class DistillationObjective implements TrainingObjective {
       NDArray positive = groupScores.get(":, 0:1");
       NDArray negatives = groupScores.get(":, 1:");
       NDArray margins = positive.sub(negatives).reshape(rows * (size - 1));
-      total = total.add(marginMse.compute(margins, step.create(teacherMargins))
-          .mul(Scalars.of(total, weights.marginMse())));
+      total = add(total, "margin_mse", marginMse.compute(margins, step.create(teacherMargins)), weights.marginMse());
     }
     return total;
+  }
+
+  /** {@code total + weight * term}, noting the term's value for {@link #lastTerms}. */
+  private NDArray add(NDArray total, String name, NDArray term, double weight) {
+    lastTerms.put(name, (double) term.getFloat());
+    return total.add(term.mul(Scalars.of(total, weight)));
   }
 
   /** [B, G]: each query's scores against its own group, picked out of the [B, B*G] in-batch scores. */

@@ -86,6 +86,7 @@ public final class Trainer {
       engine.setRandomSeed((int) (config.seed * 7919 + step));
       List<BatchSampler.Sample> batch = sampler.batch(step);
       double stepLoss = 0;
+      Map<String, Double> terms = new LinkedHashMap<>();
       int micro = Math.max(1, batch.size() / config.accumulation);
       float parts = (float) Math.ceil((double) batch.size() / micro);
       try (GradientCollector collector = engine.newGradientCollector()) {
@@ -96,6 +97,7 @@ public final class Trainer {
             NDArray value = loss.div(Scalars.of(loss, parts));
             collector.backward(value);
             stepLoss += value.getFloat();
+            objective.lastTerms().forEach((name, v) -> terms.merge(name, v / parts, Double::sum));
           }
         }
       }
@@ -109,7 +111,12 @@ public final class Trainer {
             + " the update was skipped (lower the learning rate?)", step + 1, culprits.size(),
             culprits.isEmpty() ? "none" : culprits.get(0));
       }
-      log.write(entry("step", step + 1, "loss", stepLoss, "lr", lr, "grad_norm", norm, "seconds", seconds(start)));
+      Map<String, Object> record = entry("step", step + 1, "loss", stepLoss);
+      if (!terms.isEmpty()) {
+        record.put("terms", terms);
+      }
+      record.putAll(entry("lr", lr, "grad_norm", norm, "seconds", seconds(start)));
+      log.write(record);
       progress.advance(1);
       long done = step + 1;
       if (evaluation != null && config.evalEvery > 0 && (done % config.evalEvery == 0 || done == total)) {

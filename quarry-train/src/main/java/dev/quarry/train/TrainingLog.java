@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +90,10 @@ public final class TrainingLog implements AutoCloseable {
     }
   }
 
-  /** Writes {@code curve.html}: loss and learning rate per step, dev figures per evaluation, refreshes marked. */
+  /**
+   * Writes {@code curve.html}: loss (and each loss term, when logged) and learning rate per step, dev figures per
+   * evaluation, refreshes marked.
+   */
   public static void writeCurve(Path log, Path html, String title) {
     List<JsonNode> entries = read(log);
     List<double[]> loss = new ArrayList<>();
@@ -97,6 +101,7 @@ public final class TrainingLog implements AutoCloseable {
     List<double[]> devNdcg = new ArrayList<>();
     List<double[]> devLoss = new ArrayList<>();
     List<Double> refreshes = new ArrayList<>();
+    Map<String, List<double[]>> terms = new LinkedHashMap<>();
     for (JsonNode e : entries) {
       double step = e.path("step").asDouble();
       switch (e.path("event").asText("step")) {
@@ -109,6 +114,8 @@ public final class TrainingLog implements AutoCloseable {
         default -> {
           loss.add(new double[] {step, e.path("loss").asDouble()});
           lr.add(new double[] {step, e.path("lr").asDouble()});
+          e.path("terms").fields().forEachRemaining(t ->
+              terms.computeIfAbsent(t.getKey(), k -> new ArrayList<>()).add(new double[] {step, t.getValue().asDouble()}));
         }
       }
     }
@@ -117,6 +124,7 @@ public final class TrainingLog implements AutoCloseable {
         .append("</title><style>body{font-family:sans-serif;margin:2em}svg{border:1px solid #ccc;margin:1em 0}"
             + "</style></head><body><h1>").append(escape(title)).append("</h1>");
     page.append(plot("training loss", loss, refreshes));
+    terms.forEach((name, points) -> page.append(plot("loss term: " + name + " (unweighted)", points, refreshes)));
     page.append(plot("learning rate", lr, refreshes));
     if (!devNdcg.isEmpty()) {
       page.append(plot("dev nDCG@10", devNdcg, refreshes));

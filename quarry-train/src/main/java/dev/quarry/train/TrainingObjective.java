@@ -17,6 +17,14 @@ public interface TrainingObjective {
   /** The loss of one micro-batch, recorded for gradients; intermediate arrays go to {@code step}. */
   NDArray loss(NDManager step, List<BatchSampler.Sample> batch);
 
+  /**
+   * Each term of the last {@link #loss} call by name, unweighted, for the log: which term moves the model is read
+   * off the curves. Empty when the loss is a single term.
+   */
+  default Map<String, Double> lastTerms() {
+    return Map.of();
+  }
+
   /** The trainable state for a checkpoint, by name. */
   Map<String, Safetensors.Tensor> state();
 }

@@ -86,7 +86,12 @@ public final class DistillationRun {
 
   /** One round's outcome (times are 0 for a round completed by an earlier run). */
   public record Round(int number, Path model, double seconds, double teacherSeconds, int queries,
-      TeacherAgreement agreement) {}
+      TeacherAgreement agreement) {
+    /** Completed by an earlier run and kept by {@code --resume}. */
+    public boolean kept() {
+      return seconds == 0;
+    }
+  }
 
   public List<Round> run() {
     BeirDataset data = DatasetLocator.locate(config.dataset);

@@ -8,9 +8,11 @@ import dev.quarry.train.BertWeights;
 import dev.quarry.train.ModelExport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Saves a trained reranker as a folder {@code OnnxCrossEncoder} or {@code OnnxPairwiseReranker} reads: the encoder
@@ -38,5 +40,25 @@ public final class RerankerExport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write reranker " + folder + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The head of a reranker folder of this kind, so that training goes on from a trained reranker rather than a new
+   * head on its encoder; empty for any other model (an embedded encoder, or a reranker of the other kind).
+   */
+  public static Optional<Map<String, Safetensors.Tensor>> head(Path folder, RerankerObjective.Kind kind) {
+    Path config = folder.resolve("quarry.json");
+    Path head = folder.resolve("head.safetensors");
+    if (!Files.isRegularFile(config) || !Files.isRegularFile(head)) {
+      return Optional.empty();
+    }
+    try {
+      if (!kind.label().equals(JSON.readTree(config.toFile()).path("kind").asText())) {
+        return Optional.empty();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new LinkedHashMap<>(Safetensors.read(head)));
   }
 }

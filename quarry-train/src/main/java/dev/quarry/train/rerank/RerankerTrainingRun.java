@@ -30,6 +30,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a reranker (a cross-encoder or a pairwise reranker) from an embedded model's weights on a BEIR split:
@@ -38,6 +40,7 @@ import java.util.function.Function;
  * {@code log.jsonl}, {@code curve.html}, {@code checkpoints/}, and the reranker in {@code model/}.
  */
 public final class RerankerTrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(RerankerTrainingRun.class);
   private final TrainingConfig config;
   private final RerankerObjective.Kind kind;
   private final Path out;
@@ -73,7 +76,12 @@ public final class RerankerTrainingRun {
         examples = new NegativeMiner(config.windowFrom, config.windowTo).mine(data.queries(), qrels, corpus, bm25,
             config.threads, Progress.NONE);
       }
+      int mined = examples.size();
       examples = examples.stream().filter(e -> e.negatives().size() >= config.hardNegatives).toList();
+      if (examples.size() < mined) {
+        LOG.info("{} of {} training queries have fewer than {} passages not judged relevant in BM25's ranks {} to {}"
+            + " and are left out", mined - examples.size(), mined, config.hardNegatives, config.windowFrom, config.windowTo);
+      }
       if (examples.isEmpty()) {
         throw new IllegalArgumentException("no training query has " + config.hardNegatives + " BM25 negatives in"
             + " ranks " + config.windowFrom + " to " + config.windowTo + "; widen --window or lower --hard-negatives");
@@ -82,7 +90,11 @@ public final class RerankerTrainingRun {
     }
     EncoderRecipe recipe = new EncoderRecipe(Pooling.CLS, false, "", "", config.passageLength);
     BertWeights weights = BertWeights.load(model);
-    Map<String, Safetensors.Tensor> head = null;
+    Map<String, Safetensors.Tensor> head = model.folder() == null ? null
+        : RerankerExport.head(model.folder(), kind).orElse(null);
+    if (head != null) {
+      LOG.info("going on from {}'s trained {} head", model.shortName(), kind.label());
+    }
     long startStep = 0;
     Map<String, Safetensors.Tensor> optimizerState = null;
     var resume = Checkpoint.latest(out.resolve("checkpoints"));

@@ -91,8 +91,16 @@ class DistillationRunTest {
     assertEquals(agreement, first.get(0).agreement());
     assertTrue(agreement.teacherPairs() <= 3L * examples.size(), "only sampled pairs count");
 
-    List<Double> losses = TrainingLog.read(round.resolve("log.jsonl")).stream().filter(x -> !x.has("event"))
-        .map(x -> x.get("loss").asDouble()).toList();
+    List<com.fasterxml.jackson.databind.JsonNode> steps = TrainingLog.read(round.resolve("log.jsonl")).stream()
+        .filter(x -> !x.has("event")).toList();
+    for (var step : steps) {
+      var terms = step.get("terms");
+      double weighted = c.pointwiseWeight * terms.get("pointwise").asDouble()
+          + c.pairwiseWeight * terms.get("pairwise").asDouble() + c.inBatchWeight * terms.get("in_batch").asDouble();
+      assertEquals(step.get("loss").asDouble(), weighted, 1e-4 * Math.max(1, weighted),
+          "each step logs its loss terms, which sum with their weights to the loss: " + step);
+    }
+    List<Double> losses = steps.stream().map(x -> x.get("loss").asDouble()).toList();
     int n = losses.size();
     double start = losses.subList(0, n / 3).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     double end = losses.subList(n - n / 3, n).stream().mapToDouble(Double::doubleValue).average().orElseThrow();

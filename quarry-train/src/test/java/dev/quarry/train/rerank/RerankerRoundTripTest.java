@@ -54,6 +54,14 @@ class RerankerRoundTripTest {
         float p = onnx.preferences(query, List.<String[]>of(new String[] {passages.get(0), passages.get(1)}))[0];
         assertEquals(1 / (1 + Math.exp(-djlTriples[0])), p, 1e-4);
       }
+      var kept = RerankerExport.head(cross, RerankerObjective.Kind.CROSS_ENCODER).orElseThrow();
+      assertEquals(model.head().keySet(), kept.keySet());
+      assertTrue(java.util.Arrays.equals(model.head().get(CrossEncoderHead.WEIGHT).values(),
+          kept.get(CrossEncoderHead.WEIGHT).values()), "training from a cross-encoder goes on with its head");
+      assertTrue(RerankerExport.head(cross, RerankerObjective.Kind.PAIRWISE).isEmpty(),
+          "a pairwise reranker started from a cross-encoder gets a new head");
+      assertTrue(RerankerExport.head(temp, RerankerObjective.Kind.CROSS_ENCODER).isEmpty(),
+          "a folder without a reranker's quarry.json has no head");
       IllegalArgumentException wrongKind = assertThrows(IllegalArgumentException.class,
           () -> new OnnxPairwiseReranker(cross, 4, 1));
       assertTrue(wrongKind.getMessage().contains("is a cross-encoder reranker, not a pairwise one"),
