@@ -93,7 +93,7 @@ public final class RerankerTrainingRun {
     Map<String, Safetensors.Tensor> head = model.folder() == null ? null
         : RerankerExport.head(model.folder(), kind).orElse(null);
     if (head != null) {
-      LOG.info("going on from {}'s trained {} head", model.shortName(), kind.label());
+      LOG.info("going on from the trained {} head in {}", kind.label(), model.folder());
     }
     long startStep = 0;
     Map<String, Safetensors.Tensor> optimizerState = null;
