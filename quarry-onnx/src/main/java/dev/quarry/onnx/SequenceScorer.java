@@ -5,11 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.onnx.weights.Safetensors;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +24,6 @@ import java.util.Set;
  * [CLS] vector, as Quarry saves the rerankers it trains. Batches run on the caller's thread. Thread-safe.
  */
 final class SequenceScorer implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Path folder;
   private final String kind;
   private final int maxLength;
@@ -53,14 +47,9 @@ final class SequenceScorer implements AutoCloseable {
       throw new IllegalArgumentException("reranker folder " + folder + " has no " + String.join(" and no ", missing));
     }
     this.folder = folder.toAbsolutePath().normalize();
-    try {
-      JsonNode config = Files.isRegularFile(folder.resolve("quarry.json"))
-          ? JSON.readTree(folder.resolve("quarry.json").toFile()) : JSON.createObjectNode();
-      this.kind = config.path("kind").asText("cross-encoder");
-      this.maxLength = config.path("max_length").asInt(512);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + folder.resolve("quarry.json") + ": " + e.getMessage(), e);
-    }
+    RerankerSettings settings = RerankerSettings.read(folder);
+    this.kind = settings.kind();
+    this.maxLength = settings.maxLength();
     if (!kind.equals(expectedKind)) {
       throw new IllegalArgumentException(folder + " is a " + kind + " reranker, not a " + expectedKind + " one");
     }

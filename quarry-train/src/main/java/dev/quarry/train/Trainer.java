@@ -111,11 +111,11 @@ public final class Trainer {
             + " the update was skipped (lower the learning rate?)", step + 1, culprits.size(),
             culprits.isEmpty() ? "none" : culprits.get(0));
       }
-      Map<String, Object> record = entry("step", step + 1, "loss", stepLoss);
+      Map<String, Object> record = entry("step", step + 1, "loss", stepLoss, "lr", lr, "grad_norm", norm,
+          "seconds", seconds(start));
       if (!terms.isEmpty()) {
         record.put("terms", terms);
       }
-      record.putAll(entry("lr", lr, "grad_norm", norm, "seconds", seconds(start)));
       log.write(record);
       progress.advance(1);
       long done = step + 1;

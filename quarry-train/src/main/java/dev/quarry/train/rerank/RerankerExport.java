@@ -3,6 +3,7 @@ package dev.quarry.train.rerank;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.RerankerSettings;
 import dev.quarry.onnx.weights.Safetensors;
 import dev.quarry.train.BertWeights;
 import dev.quarry.train.ModelExport;
@@ -47,17 +48,9 @@ public final class RerankerExport {
    * head on its encoder; empty for any other model (an embedded encoder, or a reranker of the other kind).
    */
   public static Optional<Map<String, Safetensors.Tensor>> head(Path folder, RerankerObjective.Kind kind) {
-    Path config = folder.resolve("quarry.json");
     Path head = folder.resolve("head.safetensors");
-    if (!Files.isRegularFile(config) || !Files.isRegularFile(head)) {
+    if (!Files.isRegularFile(head) || !kind.label().equals(RerankerSettings.read(folder).kind())) {
       return Optional.empty();
-    }
-    try {
-      if (!kind.label().equals(JSON.readTree(config.toFile()).path("kind").asText())) {
-        return Optional.empty();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
     }
     return Optional.of(new LinkedHashMap<>(Safetensors.read(head)));
   }
