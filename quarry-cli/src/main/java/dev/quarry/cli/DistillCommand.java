@@ -43,8 +43,8 @@ final class DistillCommand implements Callable<Integer> {
   Integer maxQueries;
   @Option(names = "--student", paramLabel = "NAME|DIR", description = "The dual encoder to start from.")
   String student;
-  @Option(names = "--reranker", paramLabel = "DIR[=W]",
-      description = "Pointwise teacher: a cross-encoder or dense model; several are fused with weights W.")
+  @Option(names = "--reranker", paramLabel = "DIR|NAME[=W]",
+      description = "Pointwise teacher: a cross-encoder, a dense model or bm25; several are fused with weights W.")
   List<String> rerankers;
   @Option(names = "--pairwise", paramLabel = "DIR", description = "Pairwise teacher.")
   String pairwise;

@@ -43,8 +43,9 @@ final class RerankCommand implements Callable<Integer> {
   String split;
 
   @Option(names = "--reranker", required = true, paramLabel = "DIR|NAME[=W]",
-      description = "A cross-encoder folder; give several (cross-encoders or dense models) to fuse them, each min-max "
-          + "normalised per query and weighted by W (default 1), as distill's ensemble teacher does.")
+      description = "A cross-encoder folder; give several (cross-encoders, dense models, or bm25 for BM25 with the "
+          + "dataset's statistics) to fuse them, each min-max normalised per query and weighted by W (default 1), as "
+          + "distill's ensemble teacher does.")
   List<String> rerankers;
 
   @Option(names = "--pairwise", paramLabel = "DIR", description = "A pairwise reranker folder.")
@@ -95,7 +96,7 @@ final class RerankCommand implements Callable<Integer> {
     Map<String, String> corpus = TrainingRun.readCorpus(data);
     Run reranked = new Run();
     long start = System.nanoTime();
-    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, cacheRoot, threads);
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, cacheRoot, data.corpusFile(), threads);
         OnnxPairwiseReranker duo = pairwise == null ? null : new OnnxPairwiseReranker(pairwise, 8, threads);
         TeacherScoreCache pairCache = pairwise == null ? null
             : new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, pairwise.toString()));

@@ -102,7 +102,7 @@ public final class DistillationRun {
     String student = config.model;
     Path caches = teacherCache.resolve(data.name());
     boolean asksPairwise = config.pairwise != null && config.pairwiseWeight > 0;
-    try (PointwiseTeacher pointwise = PointwiseTeacher.open(config.rerankers, caches, config.threads);
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(config.rerankers, caches, data.corpusFile(), config.threads);
         PairwiseReranker pairwise = asksPairwise
             ? new OnnxPairwiseReranker(Path.of(config.pairwise), 8, config.threads) : null;
         TeacherScoreCache pairCache = asksPairwise

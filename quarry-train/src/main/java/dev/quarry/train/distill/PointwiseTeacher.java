@@ -1,6 +1,11 @@
 package dev.quarry.train.distill;
 
+import dev.quarry.core.Progress;
+import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.rerank.Reranker;
+import dev.quarry.lucene.Bm25IndexBuilder;
+import dev.quarry.lucene.Bm25Reranker;
+import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.OnnxEncoder;
@@ -30,6 +35,9 @@ public final class PointwiseTeacher implements AutoCloseable {
     }
   }
 
+  /** The name of BM25 among a teacher's members. */
+  public static final String BM25 = "bm25";
+
   /** Passage vectors a dense member keeps: 100,000 x 384 floats is 150 MB. */
   private static final int DENSE_VECTORS_KEPT = 100_000;
 
@@ -43,11 +51,12 @@ public final class PointwiseTeacher implements AutoCloseable {
   }
 
   /**
-   * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1): a
-   * folder with a reranker head is a cross-encoder; anything else (a model folder or an embedded model's name) is
-   * scored as a dual encoder. Each member's scores are cached in {@code caches} (one file per member).
+   * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1):
+   * {@value #BM25} is BM25 with the statistics of {@code corpus} (indexed once into {@code caches}); a folder with a
+   * reranker head is a cross-encoder; anything else (a model folder or an embedded model's name) is scored as a dual
+   * encoder. Each member's scores are cached in {@code caches} (one file per member).
    */
-  public static PointwiseTeacher open(List<String> specs, Path caches, int threads) {
+  public static PointwiseTeacher open(List<String> specs, Path caches, Path corpus, int threads) {
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("a pointwise teacher needs at least one scorer");
     }
@@ -62,7 +71,8 @@ public final class PointwiseTeacher implements AutoCloseable {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("teacher '" + spec + "': the weight after '=' is not a number");
         }
-        Reranker scorer = isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
+        Reranker scorer = BM25.equals(name) ? new Bm25Reranker(bm25Index(caches, corpus), Bm25Settings.ANSERINI)
+            : isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
             : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
         try {
           members.add(new Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches, name))));
@@ -79,6 +89,15 @@ public final class PointwiseTeacher implements AutoCloseable {
       throw e;
     }
     return new PointwiseTeacher(members);
+  }
+
+  /** The BM25 index of {@code corpus} kept beside the teachers' caches, built the first time it is asked for. */
+  private static Path bm25Index(Path caches, Path corpus) {
+    Path index = caches.resolve("bm25-index");
+    if (!Files.exists(index.resolve(IndexManifest.FILE_NAME))) {
+      new Bm25IndexBuilder().build(corpus, index, true, Progress.NONE);
+    }
+    return index;
   }
 
   private static boolean isCrossEncoder(Path folder) {

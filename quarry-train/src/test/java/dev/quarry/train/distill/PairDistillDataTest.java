@@ -120,6 +120,27 @@ class PairDistillDataTest {
   }
 
   @Test
+  void bm25JoinsATeacherByNameWithTheCorpusStatistics() throws IOException {
+    Path corpus = temp.resolve("corpus.jsonl");
+    Files.writeString(corpus, """
+        {"_id": "a", "title": "", "text": "vitamin d and bone health"}
+        {"_id": "b", "title": "", "text": "vitamin c in citrus fruit and vitamin d"}
+        {"_id": "c", "title": "", "text": "exercise and sleep"}
+        """);
+    Map<String, String> texts = Map.of("a", "vitamin d and bone health", "b", "vitamin c in citrus fruit and vitamin d",
+        "c", "exercise and sleep");
+    Path caches = temp.resolve("teachers");
+    try (PointwiseTeacher teacher = PointwiseTeacher.open(List.of(PointwiseTeacher.BM25), caches, corpus, 1)) {
+      float[] scores = teacher.score("q", "bone health", List.of("a", "b", "c"), texts);
+      assertTrue(scores[0] > 0, "a has both terms");
+      assertEquals(0f, scores[1], "b has neither");
+      assertEquals(0f, scores[2]);
+      assertTrue(teacher.describe().startsWith("bm25"), teacher.describe());
+    }
+    assertTrue(Files.exists(caches.resolve("bm25-index")), "the index is built once, beside the caches");
+  }
+
+  @Test
   void aDenseScorerEncodesEachPassageOnceAndScoresRightAfterEviction() {
     List<String> encoded = new java.util.ArrayList<>();
     // one-dimensional vectors: a passage's vector is its length, a query's is 1, so the score is the length
