@@ -62,15 +62,25 @@ public final class Bm25Searcher implements Retriever {
 
   /** The Lucene query for a text: one SHOULD clause per distinct term, boosted by its count. */
   public Query query(String text) {
+    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+    termCounts(text).forEach((term, count) -> builder.add(
+        new BoostQuery(new TermQuery(new Term(Bm25IndexBuilder.CONTENTS, term)), count),
+        BooleanClause.Occur.SHOULD));
+    return builder.build();
+  }
+
+  /** A text's analyzed terms, each with its count, in order of first occurrence. */
+  Map<String, Integer> termCounts(String text) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (String token : Analyzers.tokens(analyzer, Bm25IndexBuilder.CONTENTS, text)) {
       counts.merge(token, 1, Integer::sum);
     }
-    BooleanQuery.Builder builder = new BooleanQuery.Builder();
-    counts.forEach((term, count) -> builder.add(
-        new BoostQuery(new TermQuery(new Term(Bm25IndexBuilder.CONTENTS, term)), count),
-        BooleanClause.Occur.SHOULD));
-    return builder.build();
+    return counts;
+  }
+
+  /** The Lucene searcher, with this searcher's BM25 similarity, for its corpus statistics. */
+  IndexSearcher indexSearcher() {
+    return searcher;
   }
 
   @Override
