@@ -80,6 +80,10 @@ final class DistillCommand implements Callable<Integer> {
   Double learningRate;
   @Option(names = "--temperature", paramLabel = "T", description = "Student score temperature (default: 0.05).")
   Double temperature;
+  @Option(names = "--teacher-temperature", paramLabel = "T",
+      description = "Pointwise teacher temperature in the pointwise KL (default: 1, PairDistill's; lower for a fused "
+          + "teacher, whose scores lie in [0, sum of weights]).")
+  Double teacherTemperature;
   @Option(names = "--passage-length", paramLabel = "TOKENS", description = "Tokens kept per passage (default: 256).")
   Integer passageLength;
   @Option(names = "--seed", paramLabel = "N", description = "Random seed (default: 42).")

@@ -44,13 +44,15 @@ public final class DistillationObjective implements TrainingObjective {
 
   /**
    * @param temperature the student's score temperature (PairDistill's default 1 on raw inner products)
+   * @param teacherTemperature the pointwise teacher's score temperature in the pointwise KL (PairDistill's 1)
    * @param teacherVectors for in-batch KD: a teacher dual encoder's vectors by query id and passage id (may be empty)
    */
-  public DistillationObjective(BertEncoder student, Weights weights, float temperature, Map<String, float[]> teacherVectors) {
+  public DistillationObjective(BertEncoder student, Weights weights, float temperature, float teacherTemperature,
+      Map<String, float[]> teacherVectors) {
     this.student = student;
     this.weights = weights;
     this.temperature = temperature;
-    this.pointwise = new PointwiseDistillationLoss(temperature, 1f);
+    this.pointwise = new PointwiseDistillationLoss(temperature, teacherTemperature);
     this.pairwise = new PairwiseDistillationLoss(temperature);
     this.inBatchKd = new InBatchDistillationLoss(temperature, temperature);
     this.contrastive = new ContrastiveLoss(temperature);

@@ -71,6 +71,11 @@ public final class TrainingConfig {
   public double inBatchWeight = 1;
   public double inBatchKdWeight = 0;
   public double marginMseWeight = 0;
+  /**
+   * The pointwise teacher's temperature in the KL: PairDistill's 1 suits raw cross-encoder logits; a fused teacher's
+   * scores lie in [0, sum of weights], where 1 makes its distribution nearly uniform.
+   */
+  public double teacherTemperature = 1;
   /** For in-batch KD: the dense teacher whose vectors score every in-batch pair. */
   public String inBatchTeacher;
 
@@ -139,6 +144,9 @@ public final class TrainingConfig {
         || refreshEvery < 0 || randomLayers < 0 || maxQueries < 0) {
       throw new IllegalArgumentException("hardNegatives, devQueries, evalEvery, checkpointEvery, refreshEvery,"
           + " randomLayers and maxQueries must not be negative; devCandidates must be positive");
+    }
+    if (!(teacherTemperature > 0) || Double.isInfinite(teacherTemperature)) {
+      throw new IllegalArgumentException("teacherTemperature must be a positive number; got " + teacherTemperature);
     }
     if (!(learningRate > 0) || !(temperature > 0) || !(warmup >= 0 && warmup < 1) || !(weightDecay >= 0)
         || !(maxGradNorm >= 0) || !(dropout >= 0 && dropout < 1)) {

@@ -1,6 +1,7 @@
 package dev.quarry.train;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,5 +25,15 @@ class ConfigsTest {
     for (Path f : files) {
       TrainingConfig.read(f).validate();
     }
+  }
+
+  @Test
+  void aTeacherTemperatureMustBePositive() {
+    TrainingConfig config = new TrainingConfig();
+    config.teacherTemperature = 0;
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::validate);
+    assertTrue(e.getMessage().contains("teacherTemperature"), e.getMessage());
+    config.teacherTemperature = 0.1;
+    config.validate();
   }
 }

@@ -225,7 +225,7 @@ public final class DistillationRun {
       encoder.setDropout((float) config.dropout);
       DistillationObjective objective = new DistillationObjective(encoder, new DistillationObjective.Weights(
           config.pointwiseWeight, config.pairwiseWeight, config.inBatchWeight, config.inBatchKdWeight,
-          config.marginMseWeight), (float) config.temperature, teacherVectors);
+          config.marginMseWeight), (float) config.temperature, (float) config.teacherTemperature, teacherVectors);
       Trainer trainer = new Trainer(objective, c, false);
       try {
         long total = trainer.totalSteps(examples.size());

@@ -69,6 +69,14 @@ class DistillationLossTest {
         }
       }
       assertEquals(expected / 2, value.getFloat(), 1e-5);
+      // a teacher temperature divides the teacher's scores before its softmax, and only the teacher's
+      float[] halved = new float[t.length];
+      for (int i = 0; i < t.length; i++) {
+        halved[i] = t[i] / 2;
+      }
+      NDArray sharp = new PointwiseDistillationLoss(1f, 0.5f).compute(m.create(s, new Shape(2, 3)),
+          m.create(halved, new Shape(2, 3)));
+      assertEquals(value.getFloat(), sharp.getFloat(), 1e-5);
     }
   }
 
