@@ -20,15 +20,14 @@ final class Console {
     err.flush();
   }
 
-  /** Prints e.g. {@code indexed 5,183 documents in 1.9 s (2,710 documents/s)}, or seconds each when slower. */
+  /**
+   * Prints e.g. {@code indexed 5,183 documents in 1.9 s (2,710 documents/s)}, or seconds each when slower than one a
+   * second: the rate a progress bar shows ({@link ProgressLine#rate}).
+   */
   void throughput(String verb, long count, String unit, long nanos) {
     double seconds = nanos / 1e9;
-    double rate = seconds > 0 ? count / seconds : 0;
-    if (rate >= 1 || count == 0) {
-      err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%,.0f %s/s)%n", verb, count, unit, seconds, rate, unit);
-    } else {
-      err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%.1f s each)%n", verb, count, unit, seconds, seconds / count);
-    }
+    err.printf(Locale.ROOT, "%s %,d %s in %.1f s (%s)%n", verb, count, unit, seconds,
+        count == 0 ? "nothing done" : ProgressLine.rate(count, seconds, unit));
     err.flush();
   }
 

@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
@@ -7,19 +8,16 @@ import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
-import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Analyzers;
-import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
-import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
-import java.nio.file.Files;
+import dev.quarry.search.IndexCache;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +26,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry evaluate}: the one-shot path, dataset to metrics. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -113,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Qrels qrels = data.qrels(split);
     Queries all = data.queries();
     Queries judged = all.filter(qrels::contains);
-    IndexCache indexCache = new IndexCache(cache);
+    IndexCache indexCache = IndexCache.at(cache);
     boolean sparse = retriever != RetrieverKind.dense;
     boolean dense = retriever != RetrieverKind.bm25;
     DenseIndexSettings settings = denseOptions.settings();
@@ -153,7 +151,7 @@ final class EvaluateCommand implements Callable<Integer> {
       OnnxEncoder encoder = encoderOptions.open(model);
       Retriever searcher;
       try {
-        Path index = denseIndex(data, indexCache, encoder, model, settings, console);
+        Path index = denseIndex(data, indexCache, encoder, settings, console);
         searcher = DenseRetriever.open(index, encoder, retrieverOptions.dense());
       } catch (RuntimeException e) {
         encoder.close();
@@ -186,51 +184,42 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   private Path bm25Index(BeirDataset data, IndexCache indexCache, Console console) {
-    Path index = indexCache.indexFor(data.name() + "-bm25", data.corpusFile(), "bm25;" + Analyzers.ENGLISH);
-    if (reindex || !Files.exists(index.resolve(IndexManifest.FILE_NAME))) {
-      long start = System.nanoTime();
-      IndexManifest manifest;
-      try (ProgressBars progress = new ProgressBars("Indexing", -1, "docs", spec.commandLine().getErr())) {
-        manifest = new Bm25IndexBuilder().build(data.corpusFile(), index, true, progress);
-      }
-      console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
+    IndexCache.Entry entry = indexCache.bm25(data.corpusFile(), reindex,
+        ProgressBars.factory(spec.commandLine().getErr()));
+    if (entry.built()) {
+      console.throughput("indexed", entry.manifest().documents(), "documents", entry.nanos());
     } else {
-      console.info("bm25: using the cached index " + index + " (--reindex rebuilds it)");
+      console.info("bm25: using the cached index " + entry.path() + " (--reindex rebuilds it)");
     }
-    return index;
+    return entry.path();
   }
 
   /**
-   * The corpus encoded by the model (cached per dataset, model and maximum length) and, for any structure other
-   * than a flat float index, the structure built from those vectors (cached too).
+   * The corpus encoded by the model (cached per corpus content, model and recipe) and, for any structure other than
+   * a flat float index, the structure built from those vectors (cached too).
    */
-  private Path denseIndex(BeirDataset data, IndexCache indexCache, OnnxEncoder encoder, ModelSource model,
-      DenseIndexSettings settings, Console console) {
-    String name = data.name() + "-" + model.shortName();
-    Path embeddings = indexCache.indexFor(name, data.corpusFile(),
-        "dense;" + model.fingerprint() + ";" + encoder.recipe());
-    if (reindex || !Files.exists(embeddings.resolve(IndexManifest.FILE_NAME))) {
-      IndexCommand.buildDense(console, spec, encoder, DenseIndexSettings.FLAT, threads, data.corpusFile(), embeddings,
-          true);
+  private Path denseIndex(BeirDataset data, IndexCache indexCache, OnnxEncoder encoder, DenseIndexSettings settings,
+      Console console) {
+    ProgressFactory progress = ProgressBars.factory(spec.commandLine().getErr());
+    IndexCache.Entry encoded = indexCache.encoded(data.corpusFile(), encoder, threads, reindex, progress);
+    if (encoded.built()) {
+      console.throughput("encoded and indexed", encoded.manifest().documents(), "passages", encoded.nanos());
+      IndexCommand.reportTruncation(console, encoder.truncatedCount(), encoded.manifest().documents(),
+          encoder.recipe().maxLength());
     } else {
-      console.info("dense: using the cached encoded corpus " + embeddings + " (--reindex encodes again)");
+      console.info("dense: using the cached encoded corpus " + encoded.path() + " (--reindex encodes again)");
     }
     if (settings.equals(DenseIndexSettings.FLAT)) {
-      return embeddings;
+      return encoded.path();
     }
-    Path index = indexCache.indexFor(name + "-" + settings.label(), data.corpusFile(),
-        "dense;" + model.fingerprint() + ";" + encoder.recipe() + ";" + settings);
-    if (reindex || !Files.exists(index.resolve(IndexManifest.FILE_NAME))) {
-      long start = System.nanoTime();
-      IndexManifest manifest;
-      try (ProgressBars progress = new ProgressBars("Indexing", -1, "vectors", spec.commandLine().getErr())) {
-        manifest = new DenseIndexBuilder(settings, threads).buildFrom(embeddings, index, true, progress);
-      }
-      console.throughput("indexed (" + settings.label() + ")", manifest.documents(), "vectors",
-          System.nanoTime() - start);
+    IndexCache.Entry index = indexCache.structure(encoded, data.corpusFile(), encoder, settings, threads, reindex,
+        progress);
+    if (index.built()) {
+      console.throughput("indexed (" + settings.label() + ")", index.manifest().documents(), "vectors",
+          index.nanos());
     } else {
-      console.info("dense: using the cached " + settings.label() + " index " + index);
+      console.info("dense: using the cached " + settings.label() + " index " + index.path());
     }
-    return index;
+    return index.path();
   }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.Phase;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry index}: builds an index of a corpus. */
 @Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
@@ -60,7 +61,7 @@ final class IndexCommand implements Callable<Integer> {
       console.configuration("index", config);
       long start = System.nanoTime();
       IndexManifest manifest;
-      try (ProgressBars progress = new ProgressBars("Indexing", -1, "docs", spec.commandLine().getErr())) {
+      try (ProgressBars progress = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
         manifest = new Bm25IndexBuilder().build(corpus, index, overwrite, progress);
       }
       console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
@@ -84,8 +85,8 @@ final class IndexCommand implements Callable<Integer> {
       int threads, Path corpus, Path index, boolean overwrite) {
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressBars encoding = new ProgressBars("Encoding", -1, "docs", spec.commandLine().getErr());
-        ProgressBars structuring = new ProgressBars("Indexing", -1, "vectors", spec.commandLine().getErr())) {
+    try (ProgressBars encoding = new ProgressBars(Phase.ENCODING, -1, spec.commandLine().getErr());
+        ProgressBars structuring = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
       manifest = new DenseIndexBuilder(settings, threads).build(corpus, encoder, index, overwrite, encoding,
           structuring);
     }

@@ -1,6 +1,7 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.data.DataFormatException;
+import dev.quarry.onnx.ModelKind;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.logging.Level;
@@ -12,11 +13,13 @@ import picocli.CommandLine.Command;
  * standard error. Results go to standard output; configuration, progress and throughput to standard error.
  */
 @Command(name = "quarry",
-    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate, train, rerank and distill.",
+    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate, train, rerank, distill and"
+        + " reproduce.",
     mixinStandardHelpOptions = true,
     versionProvider = Quarry.Version.class,
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, EvaluateCommand.class,
         FuseCommand.class, ModelsCommand.class, TrainCommand.class, RerankCommand.class, DistillCommand.class,
+        ReproduceCommand.class,
         CommandLine.HelpCommand.class})
 public final class Quarry implements Runnable {
   /** Held so that java.util.logging keeps the level (it references loggers weakly). */
@@ -41,6 +44,7 @@ public final class Quarry implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(ModelKind.class, ModelKind::parse);
     cli.setParameterExceptionHandler((e, argv) -> {
       CommandLine cmd = e.getCommandLine();
       cmd.getErr().println("quarry: " + e.getMessage());

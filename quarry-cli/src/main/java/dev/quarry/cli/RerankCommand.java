@@ -1,40 +1,41 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.Phase;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
-import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.onnx.OnnxPairwiseReranker;
-import dev.quarry.train.TrainingRun;
-import dev.quarry.train.distill.CachedTeachers;
-import dev.quarry.train.distill.PointwiseTeacher;
-import dev.quarry.train.distill.TeacherScoreCache;
+import dev.quarry.rerank.PointwiseTeacher;
+import dev.quarry.rerank.RunReranker;
+import dev.quarry.rerank.TeacherScoreCache;
+import dev.quarry.search.IndexCache;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry rerank}: reranks a first-stage run with a cross-encoder, and optionally a pairwise reranker. */
 @Command(name = "rerank", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Reranks the top --depth of a run with a pointwise cross-encoder, then (with --pairwise) the top " +
         "--pairwise-depth again with a pairwise reranker, aggregating every ordered pair (sym-sum: d_i gets p, d_j " +
-        "gets 1 - p). Teacher scores are cached on disk and never computed twice. The first --run is read, the " +
-        "second written.")
+        "gets 1 - p). Teacher scores are cached on disk and never computed twice. Reads --run, writes --out.")
 final class RerankCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--run", required = true, arity = "1", paramLabel = "FILE",
-      description = "Twice: the run to rerank, then where to write the reranked run.")
+      description = "The run to rerank. (Given twice, the second is where to write: the old form of --out.)")
   List<Path> runs;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Where to write the reranked run.")
+  Path out;
 
   @Option(names = "--dataset", required = true, paramLabel = "DIR|NAME", description = "The BEIR dataset of the run.")
   String dataset;
@@ -72,9 +73,10 @@ final class RerankCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (runs.size() != 2) {
-      throw new IllegalArgumentException("give --run twice: the run to rerank, then the run to write; got "
-          + runs.size());
+    if (out == null && runs.size() == 2) {
+      out = runs.get(1);
+    } else if (out == null || runs.size() != 1) {
+      throw new IllegalArgumentException("give the run to rerank with --run and where to write it with --out");
     }
     CommandChecks.positive("--depth", depth);
     CommandChecks.positive("--pairwise-depth", pairwiseDepth);
@@ -83,87 +85,35 @@ final class RerankCommand implements Callable<Integer> {
     BeirDataset data = DatasetLocator.locate(dataset);
     Run first = Run.read(runs.get(0));
     Queries queries = data.queries().filter(first.queryIds()::contains);
-    Path cacheRoot = IndexCache.teachers(cache).resolve(data.name());
+    IndexCache indexCache = IndexCache.at(cache);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("run", runs.get(0).toAbsolutePath().normalize() + " (" + first.size() + " queries)");
     config.put("dataset", data.folder());
     config.put("reranker", String.join(" + ", rerankers) + ", top " + depth);
     config.put("pairwise", pairwise == null ? "none" : pairwise.toAbsolutePath().normalize() + ", top " + pairwiseDepth
         + " (" + pairwiseDepth * (pairwiseDepth - 1) + " ordered pairs a query)");
-    config.put("cache", cacheRoot);
-    config.put("out", runs.get(1).toAbsolutePath().normalize());
+    config.put("cache", indexCache.teachers(data.corpusFile()));
+    config.put("out", out.toAbsolutePath().normalize());
     console.configuration("rerank", config);
-    Map<String, String> corpus = TrainingRun.readCorpus(data);
-    Run reranked = new Run();
+    Map<String, String> corpus = data.corpusTexts();
     long start = System.nanoTime();
-    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, cacheRoot, data.corpusFile(), threads);
+    Run reranked;
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, indexCache, data.corpusFile(), threads);
         OnnxPairwiseReranker duo = pairwise == null ? null : new OnnxPairwiseReranker(pairwise, 8, threads);
-        TeacherScoreCache pairCache = pairwise == null ? null
-            : new TeacherScoreCache(TeacherScoreCache.fileFor(cacheRoot, pairwise.toString()));
-        ProgressBars progress = new ProgressBars("Reranking", queries.size(), "queries", spec.commandLine().getErr())) {
-      for (Map.Entry<String, String> q : queries.asMap().entrySet()) {
-        List<ScoredDocument> top = first.results(q.getKey()).stream().limit(depth).toList();
-        List<String> ids = top.stream().map(ScoredDocument::docId).toList();
-        float[] scores = pointwise.score(q.getKey(), q.getValue(), ids, corpus);
-        List<ScoredDocument> rescored = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-          rescored.add(new ScoredDocument(ids.get(i), scores[i]));
-        }
-        rescored.sort(ScoredDocument.TREC_EVAL_ORDER);
-        if (duo != null) {
-          rescored = pairwiseOrder(duo, pairCache, q.getKey(), q.getValue(), rescored, corpus);
-        }
-        reranked.put(q.getKey(), rescored);
-        progress.advance(1);
-      }
+        TeacherScoreCache pairCache = pairwise == null ? null : new TeacherScoreCache(
+            TeacherScoreCache.fileFor(indexCache.teachers(data.corpusFile()), pairwise.toString()));
+        ProgressBars progress = new ProgressBars(Phase.RERANKING, queries.size(), spec.commandLine().getErr())) {
+      RunReranker reranker = new RunReranker(pointwise, depth, duo, pairCache, pairwiseDepth);
+      reranked = reranker.rerank(first, queries, corpus, progress);
       console.info(String.format(java.util.Locale.ROOT, "teacher scores: %d computed, %d from the cache",
-          pointwise.computed() + (pairCache == null ? 0 : pairCache.misses()),
-          pointwise.cached() + (pairCache == null ? 0 : pairCache.hits())));
+          reranker.computed(), reranker.cached()));
     }
     console.throughput("reranked", queries.size(), "queries", System.nanoTime() - start);
-    RunSteps.write(reranked, runs.get(1), "reranked", console);
+    RunSteps.write(reranked, out, "reranked", console);
     if (split != null) {
       Qrels qrels = data.qrels(split);
       RunSteps.evaluate(reranked, qrels, metricList, false, spec.commandLine().getOut());
     }
     return 0;
-  }
-
-  /**
-   * The top {@code pairwiseDepth} ordered by sym-sum over every ordered pair: d_i gets P(i &gt; j) and d_j gets
-   * 1 - P(i &gt; j); the rest keep their cross-encoder order below them.
-   */
-  private List<ScoredDocument> pairwiseOrder(OnnxPairwiseReranker duo, TeacherScoreCache cache, String queryId,
-      String query, List<ScoredDocument> ranked, Map<String, String> corpus) {
-    int n = Math.min(pairwiseDepth, ranked.size());
-    List<String[]> pairs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        if (i != j) {
-          pairs.add(new String[] {ranked.get(i).docId(), ranked.get(j).docId()});
-        }
-      }
-    }
-    float[] p = CachedTeachers.preferences(duo, cache, queryId, query, pairs, corpus);
-    double[] sums = new double[n];
-    int k = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        if (i != j) {
-          sums[i] += p[k];
-          sums[j] += 1 - p[k];
-          k++;
-        }
-      }
-    }
-    List<ScoredDocument> out = new ArrayList<>();
-    double offset = ranked.size() > n ? ranked.get(n).score() : 0;
-    for (int i = 0; i < n; i++) {
-      // above every document below the pairwise depth, ordered by the sym-sum
-      out.add(new ScoredDocument(ranked.get(i).docId(), offset + 1 + sums[i]));
-    }
-    out.addAll(ranked.subList(n, ranked.size()));
-    out.sort(ScoredDocument.TREC_EVAL_ORDER);
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.Phase;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
@@ -19,7 +20,7 @@ final class RunSteps {
   static Run search(Retriever retriever, Queries queries, int k, int threads, Console console, PrintWriter err) {
     long start = System.nanoTime();
     Run run;
-    try (ProgressBars progress = new ProgressBars("Searching", queries.size(), "queries", err)) {
+    try (ProgressBars progress = new ProgressBars(Phase.SEARCHING, queries.size(), err)) {
       run = BatchSearch.search(retriever, queries, k, threads, progress);
     }
     console.throughput("searched", queries.size(), "queries", System.nanoTime() - start);

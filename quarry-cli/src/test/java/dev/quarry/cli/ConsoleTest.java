@@ -22,4 +22,12 @@ class ConsoleTest {
   void slowWorkIsQuotedInSecondsEach() {
     assertEquals("trained 22 steps in 618.7 s (28.1 s each)", throughput(22, 618.7));
   }
+
+  @Test
+  void progressBarsQuoteTheSameRateAsTheSummary() {
+    assertEquals("2,592 steps/s", ProgressLine.rate(5183, 2.0, "steps"));
+    assertEquals("2.5 queries/s", ProgressLine.rate(5, 2.0, "queries"));
+    assertEquals("13.2 s each", ProgressLine.rate(3, 39.6, "steps"), "not .1 steps/s");
+    assertEquals("? steps/s", ProgressLine.rate(0, 5, "steps"));
+  }
 }

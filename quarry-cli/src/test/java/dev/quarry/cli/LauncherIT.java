@@ -1,14 +1,18 @@
 package dev.quarry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +25,29 @@ class LauncherIT {
 
   record Result(int code, String out, String err) {}
 
-  static Result run(Path launcher, String... args) throws IOException, InterruptedException {
+  Result run(Path launcher, String... args) throws IOException, InterruptedException {
+    return run(Map.of(), launcher, args);
+  }
+
+  /**
+   * Runs the launcher with extra environment variables; its output goes to files (no pipe can fill and block it) and
+   * a launcher still running after two minutes is killed and fails the test.
+   */
+  Result run(Map<String, String> env, Path launcher, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "launcher timed out");
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    Path out = Files.createTempFile(temp, "out", ".txt");
+    Path err = Files.createTempFile(temp, "err", ".txt");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(out.toFile()).redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly().waitFor();
+      fail("the launcher ran over two minutes: " + String.join(" ", command) + "\n" + Files.readString(err));
+    }
+    return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -64,6 +82,30 @@ class LauncherIT {
         queries.toString(), "--run", runFile.toString(), "--k", "3");
     assertEquals(0, searched.code(), searched.err());
     assertTrue(Files.readAllLines(runFile).get(2).startsWith("1 Q0 b 3 "), "the finance text ranks last");
+  }
+
+  /**
+   * Reranking is inference: {@code quarry rerank} with a BM25 and a dense member loads no class of DJL's PyTorch
+   * engine (the JVM logs every class it loads), so it runs where no PyTorch is installed.
+   */
+  @Test
+  void rerankLoadsNoPyTorch() throws Exception {
+    Path data = TrainCommandTest.animals(temp);
+    Files.copy(data.resolve("qrels/train.tsv"), data.resolve("qrels/test.tsv"));
+    Path first = temp.resolve("bm25.trec");
+    Path cache = temp.resolve("cache");
+    assertEquals(0, run(HOME.resolve("bin/quarry"), "evaluate", "--dataset", data.toString(), "--run",
+        first.toString(), "--cache", cache.toString()).code());
+    Path classes = temp.resolve("classes.log");
+    Result reranked = run(Map.of("QUARRY_JAVA_OPTS", "-Xlog:class+load=info:file=" + classes), HOME.resolve(
+        "bin/quarry"), "rerank", "--run", first.toString(), "--out", temp.resolve("reranked.trec").toString(),
+        "--dataset", data.toString(), "--split", "test", "--reranker", "bm25", "--reranker", "all-MiniLM-L6-v2",
+        "--depth", "5", "--cache", cache.toString());
+    assertEquals(0, reranked.code(), reranked.err());
+    String loaded = Files.readString(classes);
+    assertTrue(loaded.contains("dev.quarry.rerank.RunReranker"), "the class log records what rerank loads");
+    assertTrue(loaded.contains("ai.onnxruntime.OrtSession"), "the dense member ran on ONNX Runtime");
+    assertFalse(loaded.contains("ai.djl.pytorch"), "no class of the PyTorch engine is loaded");
   }
 
   @Test

@@ -44,9 +44,7 @@ class TrainCommandTest {
     Path config = temp.resolve("tiny.yaml");
     Files.writeString(config, """
         dataset: %s
-        model: all-MiniLM-L6-v2
-        randomLayers: 1
-        randomHidden: 32
+        model: random:1:32
         negatives: bm25
         windowFrom: 0
         windowTo: 5

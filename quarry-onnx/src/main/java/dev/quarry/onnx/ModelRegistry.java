@@ -98,8 +98,6 @@ public final class ModelRegistry {
     try {
       Pooling pooling = Pooling.MEAN;
       boolean normalize = true;
-      String queryPrefix = "";
-      String passagePrefix = "";
       int maxLength = 512;
       Path poolingConfig = folder.resolve("1_Pooling/config.json");
       if (Files.isRegularFile(poolingConfig)) {
@@ -117,37 +115,11 @@ public final class ModelRegistry {
       if (Files.isRegularFile(stConfig)) {
         maxLength = JSON.readTree(stConfig.toFile()).path("max_seq_length").asInt(maxLength);
       }
-      Path quarry = folder.resolve("quarry.json");
-      if (Files.isRegularFile(quarry)) {
-        JsonNode node = JSON.readTree(quarry.toFile());
-        if (node.has("pooling")) {
-          pooling = Pooling.parse(node.get("pooling").asText());
-        }
-        normalize = node.path("normalize").asBoolean(normalize);
-        queryPrefix = node.path("query_prefix").asText(queryPrefix);
-        passagePrefix = node.path("passage_prefix").asText(passagePrefix);
-        maxLength = node.path("max_length").asInt(maxLength);
-      }
-      return new EncoderRecipe(pooling, normalize, queryPrefix, passagePrefix, maxLength);
+      EncoderRecipe defaults = new EncoderRecipe(pooling, normalize, "", "", maxLength);
+      return ModelManifest.read(folder, ModelKind.DENSE, defaults).map(ModelManifest::recipe).orElse(defaults);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the configuration of model folder " + folder + ": "
           + e.getMessage(), e);
-    }
-  }
-
-  /** Writes a folder's {@code quarry.json} so that it carries its recipe (used when Quarry saves a model). */
-  public static void writeRecipe(Path folder, EncoderRecipe recipe) {
-    Map<String, Object> node = new LinkedHashMap<>();
-    node.put("pooling", recipe.pooling().name().toLowerCase(java.util.Locale.ROOT));
-    node.put("normalize", recipe.normalize());
-    node.put("query_prefix", recipe.queryPrefix());
-    node.put("passage_prefix", recipe.passagePrefix());
-    node.put("max_length", recipe.maxLength());
-    try {
-      Files.writeString(folder.resolve("quarry.json"),
-          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder.resolve("quarry.json") + ": " + e.getMessage(), e);
     }
   }
 }

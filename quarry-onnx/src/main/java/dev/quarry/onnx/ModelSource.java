@@ -3,12 +3,13 @@ package dev.quarry.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.quarry.core.io.ContentDigest;
+import dev.quarry.onnx.weights.OnnxWeights;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.quarry.onnx.weights.OnnxWeights;
 import java.util.Map;
 import java.util.Objects;
 
@@ -46,19 +47,17 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
   }
 
   /**
-   * What identifies this model's weights for caching: the id, plus for a folder the size and modification time of
-   * its {@code model.onnx}, so that a retrained model is never mistaken for the old one.
+   * What identifies this model's weights for caching: an embedded model's name, or for a folder a digest of its
+   * {@code model.onnx} (and of a reranker's {@code head.safetensors}), so that a retrained model is never mistaken
+   * for the old one and a moved folder keeps its cached results.
    */
   public String fingerprint() {
     if (folder == null) {
       return id;
     }
-    try {
-      Path onnx = folder.resolve("model.onnx");
-      return id + ";" + Files.size(onnx) + ";" + Files.getLastModifiedTime(onnx).toMillis();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + folder.resolve("model.onnx") + ": " + e.getMessage(), e);
-    }
+    String weights = ContentDigest.of(folder.resolve("model.onnx"));
+    Path head = folder.resolve("head.safetensors");
+    return "onnx-" + (Files.isRegularFile(head) ? ContentDigest.of(weights + ContentDigest.of(head)) : weights);
   }
 
   /** A short name for file names and logs: the embedded name, or the folder's name. */

@@ -14,7 +14,7 @@ public final class OnnxCrossEncoder implements Reranker {
   private final SequenceScorer scorer;
 
   public OnnxCrossEncoder(Path folder, int batchSize, int threads) {
-    this.scorer = new SequenceScorer(folder, "cross-encoder", batchSize, threads);
+    this.scorer = new SequenceScorer(folder, ModelKind.CROSS_ENCODER, batchSize, threads);
   }
 
   @Override

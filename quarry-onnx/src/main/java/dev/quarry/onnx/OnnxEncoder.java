@@ -105,6 +105,11 @@ public final class OnnxEncoder implements Encoder {
     return dimension;
   }
 
+  /** The model this encoder runs. */
+  public ModelSource model() {
+    return model;
+  }
+
   public EncoderRecipe recipe() {
     return recipe;
   }

@@ -16,7 +16,7 @@ public final class OnnxPairwiseReranker implements PairwiseReranker {
   private final SequenceScorer scorer;
 
   public OnnxPairwiseReranker(Path folder, int batchSize, int threads) {
-    this.scorer = new SequenceScorer(folder, "pairwise", batchSize, threads);
+    this.scorer = new SequenceScorer(folder, ModelKind.PAIRWISE, batchSize, threads);
   }
 
   @Override

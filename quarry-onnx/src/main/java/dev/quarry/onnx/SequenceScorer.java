@@ -25,7 +25,6 @@ import java.util.Set;
  */
 final class SequenceScorer implements AutoCloseable {
   private final Path folder;
-  private final String kind;
   private final int maxLength;
   private final int batchSize;
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -36,7 +35,7 @@ final class SequenceScorer implements AutoCloseable {
   private final float headBias;
   private final boolean takesTokenTypes;
 
-  SequenceScorer(Path folder, String expectedKind, int batchSize, int threads) {
+  SequenceScorer(Path folder, ModelKind expectedKind, int batchSize, int threads) {
     List<String> missing = new ArrayList<>();
     for (String f : List.of("tokenizer.json", "model.onnx")) {
       if (!Files.isRegularFile(folder.resolve(f))) {
@@ -47,11 +46,13 @@ final class SequenceScorer implements AutoCloseable {
       throw new IllegalArgumentException("reranker folder " + folder + " has no " + String.join(" and no ", missing));
     }
     this.folder = folder.toAbsolutePath().normalize();
-    RerankerSettings settings = RerankerSettings.read(folder);
-    this.kind = settings.kind();
-    this.maxLength = settings.maxLength();
-    if (!kind.equals(expectedKind)) {
-      throw new IllegalArgumentException(folder + " is a " + kind + " reranker, not a " + expectedKind + " one");
+    // a folder without quarry.json is a Hugging Face cross-encoder export, read at 512 tokens
+    ModelManifest manifest = ModelManifest.read(folder, ModelKind.CROSS_ENCODER,
+        new EncoderRecipe(Pooling.CLS, false, "", "", 512)).orElse(null);
+    ModelKind kind = manifest == null ? ModelKind.CROSS_ENCODER : manifest.kind();
+    this.maxLength = manifest == null ? 512 : manifest.recipe().maxLength();
+    if (kind != expectedKind) {
+      throw new IllegalArgumentException(folder + " is a " + kind + " model, not a " + expectedKind + " reranker");
     }
     this.batchSize = batchSize;
     ModelSource source = new ModelSource(this.folder.toString(), "folder " + this.folder,

@@ -95,7 +95,7 @@ class OnnxEncoderTest {
     EncoderRecipe st = ModelRegistry.resolve(folder.toString()).recipe();
     assertEquals(Pooling.CLS, st.pooling());
     assertEquals(false, st.normalize());
-    ModelRegistry.writeRecipe(folder, new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128));
+    new ModelManifest(ModelKind.DENSE, new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128), null).write(folder);
     assertEquals(new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128), ModelRegistry.resolve(folder.toString()).recipe());
   }
 

@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code x.matMul(w)}; {@link #weights()} converts back to Hugging Face's layout. The {@link Encoder} methods
  * encode without gradients, sorted by length and padded per batch. Not thread-safe.
  */
-public final class BertEncoder implements Encoder {
+public final class BertEncoder implements Encoder, TrainableModel {
   /** The dropout rate of BERT's training. */
   public static final float DROPOUT = 0.1f;
   /**
@@ -47,7 +47,7 @@ public final class BertEncoder implements Encoder {
    */
   static final int CHUNK = 8;
 
-  private final String modelId;
+  private final ModelSource model;
   private final BertConfig config;
   private final EncoderRecipe recipe;
   private final NDManager manager;
@@ -70,7 +70,7 @@ public final class BertEncoder implements Encoder {
   /** With a recipe of its own: a cross-encoder pools [CLS] without normalising, whatever its base model did. */
   public BertEncoder(ModelSource model, EncoderRecipe recipe, BertWeights weights, int queryLength, int passageLength,
       int batchSize) {
-    this.modelId = model.id();
+    this.model = model;
     this.config = weights.config();
     this.recipe = recipe;
     this.batchSize = batchSize;
@@ -84,6 +84,16 @@ public final class BertEncoder implements Encoder {
     });
     this.queryTokenizer = new TextTokenizer(model, queryLength);
     this.passageTokenizer = new TextTokenizer(model, passageLength);
+  }
+
+  /** The model this encoder was made from: its tokenizer, recipe and (for export) ONNX graph. */
+  public ModelSource model() {
+    return model;
+  }
+
+  /** Tokens kept per passage (and per query-passage pair). */
+  public int passageLength() {
+    return passageTokenizer.maxLength();
   }
 
   public BertConfig config() {
@@ -276,6 +286,33 @@ public final class BertEncoder implements Encoder {
     return Dropout.dropout(x, dropout, true).singletonOrThrow();
   }
 
+  @Override
+  public Map<String, Safetensors.Tensor> state() {
+    return weights().tensors();
+  }
+
+  /** Copies a state's values (Hugging Face's names and layout) into the parameters, in place. */
+  @Override
+  public void restore(Map<String, Safetensors.Tensor> state) {
+    parameters.forEach((name, array) -> {
+      Safetensors.Tensor t = state.get(name);
+      if (t == null) {
+        throw new IllegalArgumentException("the saved state lacks '" + name + "'");
+      }
+      boolean linear = t.shape().length == 2 && name.startsWith("encoder.");
+      Safetensors.Tensor stored = linear ? BertWeights.transpose(t) : t;
+      try (NDArray values = manager.create(stored.values(), array.getShape())) {
+        array.subi(array).addi(values);
+      }
+    });
+  }
+
+  /** Saves the encoder as a model folder ({@link ModelExport}: a Hugging Face layout and the patched ONNX graph). */
+  @Override
+  public boolean export(java.nio.file.Path folder) {
+    return ModelExport.save(weights(), model, folder, true);
+  }
+
   /** The current weights in Hugging Face's names and layout. */
   public BertWeights weights() {
     Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
@@ -289,7 +326,7 @@ public final class BertEncoder implements Encoder {
 
   @Override
   public String modelId() {
-    return modelId;
+    return model.id();
   }
 
   @Override
@@ -347,6 +384,6 @@ public final class BertEncoder implements Encoder {
 
   @Override
   public String toString() {
-    return "BertEncoder[" + modelId + ", " + config + ", " + recipe + "]";
+    return "BertEncoder[" + model.id() + ", " + config + ", " + recipe + "]";
   }
 }

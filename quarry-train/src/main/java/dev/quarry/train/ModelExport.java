@@ -1,7 +1,8 @@
 package dev.quarry.train;
 
 import dev.quarry.core.io.AtomicDirectory;
-import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.ModelManifest;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.weights.OnnxWeights;
 import dev.quarry.onnx.weights.Safetensors;
@@ -45,7 +46,7 @@ public final class ModelExport {
       throw new UncheckedIOException("cannot copy the tokenizer of " + base.id() + ": " + e.getMessage(), e);
     }
     Safetensors.write(dir.resolve("model.safetensors"), weights.tensors(), Map.of("format", "pt"));
-    ModelRegistry.writeRecipe(dir, base.recipe());
+    new ModelManifest(ModelKind.DENSE, base.recipe(), base.id()).write(dir);
     OnnxWeights graph = base.onnxWeights();
     Map<String, float[]> replacements = weights.toOnnx(graph);
     if (replacements == null) {

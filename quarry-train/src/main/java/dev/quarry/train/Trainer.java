@@ -13,81 +13,126 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The training loop: batches from a {@link BatchSampler}, an objective's loss ({@link TrainingObjective}), gradient
  * accumulation over micro-batches, AdamW with global gradient clipping on a linear warm-up and decay schedule,
  * periodic evaluation, checkpoints that a killed run resumes from bit for bit, optional refreshes of the examples
  * (ANCE's negatives), and a JSONL log of every step. Determinism: the batches are a function of (seed, step), and
- * the random generator behind dropout is reseeded from (seed, step) at every step.
+ * the random generator behind dropout is reseeded from (seed, step) at every step. Not thread-safe.
  */
-public final class Trainer {
+public final class Trainer implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+
   /** What a refresh does: new examples (new negatives) mined with the current model. */
   public interface Refresher {
     List<TrainingExample> refresh(List<TrainingExample> examples, long step);
   }
 
-  private final TrainingObjective objective;
-  private final TrainingConfig config;
-  private final NDManager manager;
-  private final boolean shuffleNegatives;
-
   /**
-   * @param shuffleNegatives draw each step's hard negatives at random (contrastive training), or take the first
-   *     ones in file order (distillation groups, sorted by the teacher)
+   * One call to {@link #train}: the examples and where it starts, and what it reports to. Made with
+   * {@link #of} and the {@code with...} methods; everything but the examples and the log is optional.
+   *
+   * @param startStep 0, or a checkpoint's step (then {@code optimizerState} holds its moments)
+   * @param checkpoints where checkpoints go, or null for none
+   * @param evaluation the periodic evaluation's figures, or null for none
+   * @param refresher ANCE's refresh of the examples, or null
+   * @param afterStep sees every finished step's count (tests stop a run there as if killed)
    */
-  public Trainer(TrainingObjective objective, TrainingConfig config, boolean shuffleNegatives) {
-    config.validate();
-    this.objective = objective;
-    this.config = config;
+  public record Session(List<TrainingExample> examples, TrainingLog log, long startStep,
+      Map<String, Safetensors.Tensor> optimizerState, Path checkpoints, Supplier<Map<String, Double>> evaluation,
+      Refresher refresher, Progress progress, LongConsumer afterStep) {
+
+    public Session {
+      Objects.requireNonNull(examples, "examples");
+      Objects.requireNonNull(log, "log");
+      Objects.requireNonNull(progress, "progress");
+      Objects.requireNonNull(afterStep, "afterStep");
+      if (startStep < 0) {
+        throw new IllegalArgumentException("startStep must not be negative; got " + startStep);
+      }
+    }
+
+    public static Session of(List<TrainingExample> examples, TrainingLog log) {
+      return new Session(examples, log, 0, null, null, null, null, Progress.NONE, step -> {});
+    }
+
+    /** Continues after {@code checkpoint}'s step with its optimizer state and its examples. */
+    public Session resumingFrom(long step, Map<String, Safetensors.Tensor> optimizer, List<TrainingExample> at) {
+      return new Session(at, log, step, optimizer, checkpoints, evaluation, refresher, progress, afterStep);
+    }
+
+    public Session withCheckpoints(Path folder) {
+      return new Session(examples, log, startStep, optimizerState, folder, evaluation, refresher, progress, afterStep);
+    }
+
+    public Session withEvaluation(Supplier<Map<String, Double>> figures) {
+      return new Session(examples, log, startStep, optimizerState, checkpoints, figures, refresher, progress, afterStep);
+    }
+
+    public Session withRefresher(Refresher r) {
+      return new Session(examples, log, startStep, optimizerState, checkpoints, evaluation, r, progress, afterStep);
+    }
+
+    public Session withProgress(Progress p) {
+      return new Session(examples, log, startStep, optimizerState, checkpoints, evaluation, refresher, p, afterStep);
+    }
+
+    public Session afterEachStep(LongConsumer hook) {
+      return new Session(examples, log, startStep, optimizerState, checkpoints, evaluation, refresher, progress, hook);
+    }
+  }
+
+  private final TrainingObjective objective;
+  private final TrainerSettings settings;
+  private final NDManager manager;
+
+  public Trainer(TrainingObjective objective, TrainerSettings settings) {
+    this.objective = Objects.requireNonNull(objective, "objective");
+    this.settings = Objects.requireNonNull(settings, "settings");
     this.manager = NDManager.newBaseManager();
-    this.shuffleNegatives = shuffleNegatives;
   }
 
   /** The total number of optimizer steps for these examples. */
   public long totalSteps(int examples) {
-    int batch = Math.min(config.batchSize, examples);
-    return config.epochs * Math.max(1L, examples / batch);
+    return settings.totalSteps(examples);
   }
 
   /**
-   * Trains from {@code startStep} (0, or a checkpoint's step with its state restored) to the end.
+   * Trains from the session's start step to the end.
    *
-   * @param checkpoints where checkpoints go (null: none)
-   * @param optimizerState moments to restore when resuming (null for a new run)
-   * @param evaluation the periodic evaluation's figures, or null for none
-   * @param refresher ANCE's negative refresh, or null
-   * @param stepHook called after every step with the number of steps done (for tests that stop a run mid-way)
    * @return the examples as they are at the end (with the last refresh's negatives)
    */
-  public List<TrainingExample> train(List<TrainingExample> examples, long startStep,
-      Map<String, Safetensors.Tensor> optimizerState, Path checkpoints, Supplier<Map<String, Double>> evaluation,
-      Refresher refresher, TrainingLog log, Progress progress, UnaryOperator<Long> stepHook) {
-    List<TrainingExample> current = examples;
-    long total = totalSteps(examples.size());
-    LinearSchedule schedule = new LinearSchedule((float) config.learningRate, Math.round(total * config.warmup), total);
-    AdamW optimizer = new AdamW(manager, objective.parameters(), (float) config.weightDecay);
-    if (optimizerState != null) {
-      optimizer.restore(optimizerState, startStep);
+  public List<TrainingExample> train(Session session) {
+    List<TrainingExample> current = session.examples();
+    long total = totalSteps(current.size());
+    LinearSchedule schedule = new LinearSchedule((float) settings.learningRate(),
+        Math.round(total * settings.warmup()), total);
+    Map<String, NDArray> parameters = objective.model().parameters();
+    AdamW optimizer = new AdamW(manager, parameters, (float) settings.weightDecay());
+    if (session.optimizerState() != null) {
+      optimizer.restore(session.optimizerState(), session.startStep());
     }
     BatchSampler sampler = sampler(current);
     Engine engine = Engine.getEngine("PyTorch");
-    for (long step = startStep; step < total; step++) {
-      if (refresher != null && config.refreshEvery > 0 && step > 0 && step % config.refreshEvery == 0) {
+    TrainingLog log = session.log();
+    for (long step = session.startStep(); step < total; step++) {
+      if (session.refresher() != null && settings.refreshEvery() > 0 && step > 0
+          && step % settings.refreshEvery() == 0) {
         long start = System.nanoTime();
-        current = refresher.refresh(current, step);
+        current = session.refresher().refresh(current, step);
         sampler = sampler(current);
         log.write(entry("event", "refresh", "step", step, "seconds", seconds(start)));
       }
       long start = System.nanoTime();
-      engine.setRandomSeed((int) (config.seed * 7919 + step));
+      engine.setRandomSeed((int) (settings.seed() * 7919 + step));
       List<BatchSampler.Sample> batch = sampler.batch(step);
       double stepLoss = 0;
       Map<String, Double> terms = new LinkedHashMap<>();
-      int micro = Math.max(1, batch.size() / config.accumulation);
+      int micro = Math.max(1, batch.size() / settings.accumulation());
       float parts = (float) Math.ceil((double) batch.size() / micro);
       try (GradientCollector collector = engine.newGradientCollector()) {
         for (int from = 0; from < batch.size(); from += micro) {
@@ -102,7 +147,7 @@ public final class Trainer {
         }
       }
       float lr = schedule.at(step);
-      float norm = optimizer.step(lr, (float) config.maxGradNorm);
+      float norm = optimizer.step(lr, (float) settings.maxGradNorm());
       if (!Float.isFinite(norm) || !Double.isFinite(stepLoss)) {
         List<String> culprits = optimizer.nonFiniteGradients();
         log.write(entry("event", "skipped", "step", step + 1, "reason", "non-finite loss or gradient",
@@ -117,26 +162,29 @@ public final class Trainer {
         record.put("terms", terms);
       }
       log.write(record);
-      progress.advance(1);
+      session.progress().advance(1);
       long done = step + 1;
-      if (evaluation != null && config.evalEvery > 0 && (done % config.evalEvery == 0 || done == total)) {
+      if (session.evaluation() != null && settings.evalEvery() > 0
+          && (done % settings.evalEvery() == 0 || done == total)) {
         long evalStart = System.nanoTime();
         Map<String, Object> e = new LinkedHashMap<>(entry("event", "eval", "step", done));
-        e.putAll(evaluation.get());
+        e.putAll(session.evaluation().get());
         e.put("seconds", seconds(evalStart));
         log.write(e);
       }
-      if (checkpoints != null && config.checkpointEvery > 0 && (done % config.checkpointEvery == 0 || done == total)) {
-        Checkpoint.save(checkpoints, done, objective.state(), optimizer.state(), current);
-        Checkpoint.prune(checkpoints, 2);
+      if (session.checkpoints() != null && settings.checkpointEvery() > 0
+          && (done % settings.checkpointEvery() == 0 || done == total)) {
+        Checkpoint.save(session.checkpoints(), done, objective.model().state(), optimizer.state(), current);
+        Checkpoint.prune(session.checkpoints(), 2);
       }
-      stepHook.apply(done);
+      session.afterStep().accept(done);
     }
     return current;
   }
 
   private BatchSampler sampler(List<TrainingExample> examples) {
-    return new BatchSampler(examples, config.batchSize, config.hardNegatives, config.seed, shuffleNegatives);
+    return new BatchSampler(examples, settings.batchSize(), settings.hardNegatives(), settings.seed(),
+        settings.shuffleNegatives());
   }
 
   private static double seconds(long start) {
@@ -151,6 +199,7 @@ public final class Trainer {
     return map;
   }
 
+  @Override
   public void close() {
     manager.close();
   }

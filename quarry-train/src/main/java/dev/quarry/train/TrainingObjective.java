@@ -2,17 +2,16 @@ package dev.quarry.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.quarry.onnx.weights.Safetensors;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a training step minimises and over which parameters: the {@link Trainer} runs the loop (batches, gradients,
- * optimizer, checkpoints) for any objective: a dual encoder's contrastive loss, distillation losses, a cross-encoder's.
+ * What a training step minimises, and the model it trains: the {@link Trainer} runs the loop (batches, gradients,
+ * optimizer, checkpoints) for any objective: a dual encoder's contrastive loss, distillation losses, a reranker's.
  */
 public interface TrainingObjective {
-  /** The trainable parameters by name. */
-  Map<String, NDArray> parameters();
+  /** The model whose parameters the loss is differentiated by. */
+  TrainableModel model();
 
   /** The loss of one micro-batch, recorded for gradients; intermediate arrays go to {@code step}. */
   NDArray loss(NDManager step, List<BatchSampler.Sample> batch);
@@ -24,7 +23,4 @@ public interface TrainingObjective {
   default Map<String, Double> lastTerms() {
     return Map.of();
   }
-
-  /** The trainable state for a checkpoint, by name. */
-  Map<String, Safetensors.Tensor> state();
 }

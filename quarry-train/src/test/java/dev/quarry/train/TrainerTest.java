@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.quarry.core.ProgressFactory;
+import dev.quarry.search.IndexCache;
+import dev.quarry.train.config.MiningSettings;
+import dev.quarry.train.config.TrainingConfig;
+import dev.quarry.train.dense.DenseTrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,32 +26,34 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainerTest {
   @TempDir Path temp;
 
-  private TrainingConfig tiny(Path dataset) {
+  static TrainingConfig tiny(Path dataset) {
     TrainingConfig c = new TrainingConfig();
     c.dataset = dataset.toString();
     c.split = "train";
-    c.model = "bge-small-en-v1.5";
-    c.randomLayers = 2;
-    c.randomHidden = 64;
-    c.negatives = TrainingConfig.Negatives.bm25;
-    c.hardNegatives = 1;
-    c.batchSize = 8;
-    c.epochs = 6;
-    c.learningRate = 1e-3;
-    c.warmup = 0.1;
-    c.queryLength = 32;
-    c.passageLength = 64;
-    c.devQueries = 8;
-    c.evalEvery = 0;
-    c.checkpointEvery = 2;
+    c.model = "random:2:64";
+    c.mining.negatives = MiningSettings.Negatives.bm25;
+    c.mining.hardNegatives = 1;
+    c.loop.batchSize = 8;
+    c.loop.epochs = 6;
+    c.loop.learningRate = 1e-3;
+    c.loop.warmup = 0.1;
+    c.loop.queryLength = 32;
+    c.loop.passageLength = 64;
+    c.mining.devQueries = 8;
+    c.mining.evalEvery = 0;
+    c.loop.checkpointEvery = 2;
     c.threads = 2;
     return c;
   }
 
+  private DenseTrainingRun run(TrainingConfig config, Path out) {
+    return new DenseTrainingRun(config, out, new IndexCache(temp.resolve("cache")), ProgressFactory.NONE);
+  }
+
   /** Trains {@code config} into a new folder {@code out} to its last step. */
-  private static void trainToEnd(TrainingConfig config, Path out) {
-    TrainingRun.prepare(config, out, false, false);
-    new TrainingRun(config, out, phase -> TrainingRun.ProgressSink.none()).run();
+  private TrainingPipeline.Outcome trainToEnd(TrainingConfig config, Path out) {
+    RunFolder.prepare(null, config.asMap(TrainingConfig.Use.TRAIN), TrainingConfig.Use.TRAIN, out, false, false);
+    return run(config, out).run();
   }
 
   private static List<Double> losses(Path out) {
@@ -57,13 +65,12 @@ class TrainerTest {
   void lossFallsOnARealSlice() throws IOException {
     Path data = TinySlice.write(temp.resolve("slice"), 48, 150);
     TrainingConfig config = tiny(data);
-    config.evalEvery = 10;
-    config.epochs = 20;
-    config.dropout = 0;
-    config.learningRate = 3e-3;
+    config.mining.evalEvery = 10;
+    config.loop.epochs = 20;
+    config.loop.dropout = 0;
+    config.loop.learningRate = 3e-3;
     Path out = temp.resolve("run");
-    TrainingRun.prepare(config, out, false, false);
-    TrainingRun.Result result = new TrainingRun(config, out, phase -> TrainingRun.ProgressSink.none()).run();
+    TrainingPipeline.Outcome result = trainToEnd(config, out);
     List<Double> losses = losses(out);
     assertEquals(result.steps(), losses.size());
     int n = losses.size();
@@ -77,28 +84,31 @@ class TrainerTest {
   }
 
   @Test
-  void aKilledRunResumesBitForBit() throws IOException {
+  void aKilledRunResumesFromItsCheckpointBitForBit() throws IOException {
     Path data = TinySlice.write(temp.resolve("slice"), 32, 60);
     TrainingConfig config = tiny(data);
-    config.epochs = 2;
+    config.loop.epochs = 2;
     Path straight = temp.resolve("straight");
-    trainToEnd(config, straight);
+    TrainingPipeline.Outcome whole = trainToEnd(config, straight);
+    assertEquals(6, whole.steps(), "26 training queries (6 held out for dev), batches of 8, two epochs");
 
     Path killed = temp.resolve("killed");
-    TrainingRun.prepare(config, killed, false, false);
-    assertThrows(IllegalStateException.class, () -> new TrainingRun(config, killed,
-        phase -> TrainingRun.ProgressSink.none()).run(step -> {
-          if (step == 3) {
-            throw new IllegalStateException("killed after step 3");
-          }
-          return step;
-        }));
-    IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
-        () -> TrainingRun.prepare(config, killed, false, false));
+    RunFolder.prepare(null, config.asMap(TrainingConfig.Use.TRAIN), TrainingConfig.Use.TRAIN, killed, false, false);
+    assertThrows(IllegalStateException.class, () -> run(config, killed).run(step -> {
+      if (step == 3) {
+        throw new IllegalStateException("killed after step 3");
+      }
+    }));
+    IllegalArgumentException exists = assertThrows(IllegalArgumentException.class, () -> RunFolder.prepare(null,
+        Map.of(), TrainingConfig.Use.TRAIN, killed, false, false));
     assertTrue(exists.getMessage().contains("--resume"), exists.getMessage());
-    TrainingConfig saved = TrainingRun.prepare(config, killed, true, false);
-    new TrainingRun(saved, killed, phase -> TrainingRun.ProgressSink.none()).run();
+    TrainingConfig saved = RunFolder.prepare(null, Map.of(), TrainingConfig.Use.TRAIN, killed, true, false);
+    List<Long> ran = new java.util.ArrayList<>();
+    TrainingPipeline.Outcome resumed = run(saved, killed).run(ran::add);
 
+    assertEquals(2, resumed.startStep(), "the newest checkpoint before the kill was after step 2");
+    assertEquals(4, resumed.steps(), "only the remaining steps ran");
+    assertEquals(List.of(3L, 4L, 5L, 6L), ran);
     assertEquals(losses(straight), losses(killed), "the resumed run repeats the uninterrupted one exactly");
     assertArrayEquals(Files.readAllBytes(straight.resolve("model/model.safetensors")),
         Files.readAllBytes(killed.resolve("model/model.safetensors")));
@@ -110,7 +120,7 @@ class TrainerTest {
     // a collection between forward and backward freed them and the gradients came out NaN (see Scalars).
     Path data = TinySlice.write(temp.resolve("slice"), 32, 60);
     TrainingConfig config = tiny(data);
-    config.epochs = 1;
+    config.loop.epochs = 1;
     Path quiet = temp.resolve("quiet");
     trainToEnd(config, quiet);
 
@@ -140,5 +150,54 @@ class TrainerTest {
       assertTrue(Double.isFinite(step.get("grad_norm").asDouble()), "finite gradients under GC: " + step);
     }
     assertEquals(losses(quiet), losses(collected), "garbage collection does not change training");
+  }
+
+  /**
+   * ANCE: the model mines its own negatives before the first step and every refreshEvery steps; the refreshed
+   * negatives replace BM25's, never hold a positive, are logged as refresh events, and a run killed after a refresh
+   * resumes with the refreshed examples of its checkpoint, bit for bit.
+   */
+  @Test
+  void anceRefreshesTheNegativesWithTheModelAndResumesWithThem() throws IOException {
+    Path data = TinySlice.write(temp.resolve("slice"), 32, 60);
+    TrainingConfig bm25 = tiny(data);
+    bm25.loop.epochs = 2;
+    Path mined = temp.resolve("bm25");
+    RunFolder.prepare(null, bm25.asMap(TrainingConfig.Use.TRAIN), TrainingConfig.Use.TRAIN, mined, false, false);
+    assertThrows(IllegalStateException.class, () -> run(bm25, mined).run(step -> {
+      throw new IllegalStateException("only the mined examples are wanted");
+    }));
+    TrainingConfig ance = tiny(data);
+    ance.loop.epochs = 2;
+    ance.mining.negatives = MiningSettings.Negatives.ance;
+    ance.mining.refreshEvery = 2;
+    Path straight = temp.resolve("ance");
+    trainToEnd(ance, straight);
+
+    Map<String, String> corpus = new dev.quarry.core.data.BeirDataset(data).corpusTexts();
+    List<dev.quarry.train.data.TrainingExample> before = dev.quarry.train.data.TrainingData.read(
+        mined.resolve("train.jsonl"), corpus);
+    List<dev.quarry.train.data.TrainingExample> after = dev.quarry.train.data.TrainingData.read(
+        straight.resolve("train.jsonl"), corpus);
+    assertEquals(before.stream().map(e -> e.queryId()).toList(), after.stream().map(e -> e.queryId()).toList());
+    assertTrue(!before.equals(after), "the model's own negatives replace BM25's");
+    for (var e : after) {
+      var positives = e.positives().stream().map(p -> p.id()).collect(java.util.stream.Collectors.toSet());
+      assertTrue(e.negatives().stream().noneMatch(n -> positives.contains(n.id())), "no positive as a negative");
+    }
+    List<Long> refreshes = TrainingLog.read(straight.resolve("log.jsonl")).stream()
+        .filter(e -> "refresh".equals(e.path("event").asText())).map(e -> e.get("step").asLong()).toList();
+    assertEquals(List.of(2L, 4L), refreshes, "refreshed before steps 3 and 5 of 6");
+
+    Path killed = temp.resolve("killed");
+    RunFolder.prepare(null, ance.asMap(TrainingConfig.Use.TRAIN), TrainingConfig.Use.TRAIN, killed, false, false);
+    assertThrows(IllegalStateException.class, () -> run(ance, killed).run(step -> {
+      if (step == 5) {
+        throw new IllegalStateException("killed after step 5");
+      }
+    }));
+    TrainingConfig saved = RunFolder.prepare(null, Map.of(), TrainingConfig.Use.TRAIN, killed, true, false);
+    assertEquals(4, run(saved, killed).run().startStep(), "resumed after the second refresh");
+    assertEquals(losses(straight), losses(killed), "with the checkpoint's refreshed negatives, bit for bit");
   }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -43,6 +45,17 @@ public final class BeirDataset {
 
   public CorpusReader openCorpus() {
     return CorpusReader.open(corpusFile());
+  }
+
+  /** Document id to its contents (title and text), for a corpus small enough to hold: training and reranking. */
+  public Map<String, String> corpusTexts() {
+    Map<String, String> texts = new HashMap<>();
+    try (CorpusReader reader = openCorpus()) {
+      for (Document d : reader) {
+        texts.put(d.id(), d.contents());
+      }
+    }
+    return texts;
   }
 
   public Queries queries() {

@@ -1,16 +1,15 @@
 package dev.quarry.train.distill;
 
+import dev.quarry.core.Phase;
 import dev.quarry.core.Progress;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.BeirDataset;
-import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
-import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.rerank.PairwiseReranker;
 import dev.quarry.core.search.BatchSearch;
-import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
@@ -18,25 +17,26 @@ import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.onnx.OnnxPairwiseReranker;
+import dev.quarry.rerank.CachedTeachers;
+import dev.quarry.rerank.PointwiseTeacher;
+import dev.quarry.rerank.TeacherScoreCache;
+import dev.quarry.search.IndexCache;
 import dev.quarry.train.BertEncoder;
 import dev.quarry.train.BertWeights;
-import dev.quarry.train.DistillationObjective;
-import dev.quarry.train.ModelExport;
-import dev.quarry.train.Trainer;
-import dev.quarry.train.TrainingConfig;
-import dev.quarry.train.TrainingLog;
-import dev.quarry.train.TrainingRun;
+import dev.quarry.train.TrainerSettings;
+import dev.quarry.train.TrainingPipeline;
+import dev.quarry.train.TrainingSet;
+import dev.quarry.train.config.DistillSettings;
+import dev.quarry.train.config.TrainingConfig;
 import dev.quarry.train.data.TrainingData;
 import dev.quarry.train.data.TrainingExample;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,45 +48,41 @@ import org.slf4j.LoggerFactory;
  * {@code groupSize} documents is built from its pairs and filled from the pointwise ranking; and the student trains
  * on the pointwise KL, the pairwise KL and the in-batch term, starting from the previous round's student.
  *
- * <p>Folder: {@code round-N/} with {@code train.jsonl} (the round's groups with pointwise scores, and the pairs with
- * the teacher's probabilities), {@code log.jsonl}, {@code curve.html} and {@code model/}; a round whose model exists
- * is complete and is skipped when the run is started again (resumable per round). Teacher scores live in a cache
- * shared with {@code quarry rerank} (one file per teacher and dataset; an ensemble caches each member's raw scores).
+ * <p>Each round is a {@link TrainingPipeline} run in {@code round-N/}: {@code train.jsonl} (the round's groups with
+ * pointwise scores, and the pairs with the teacher's probabilities), {@code log.jsonl}, {@code curve.html},
+ * {@code checkpoints/} and {@code model/}. A round whose model exists is complete and is skipped when the run is
+ * started again; a round killed mid-way resumes from its newest checkpoint. Teacher scores live in the
+ * {@link IndexCache}, shared with {@code quarry rerank} (one file per teacher; an ensemble caches each member's raw
+ * scores).
  */
 public final class DistillationRun {
   private static final Logger LOG = LoggerFactory.getLogger(DistillationRun.class);
 
   private final TrainingConfig config;
   private final Path out;
-  private final Path teacherCache;
-  private final Function<String, TrainingRun.ProgressSink> progress;
+  private final IndexCache cache;
+  private final ProgressFactory progress;
 
   /**
-   * @param teacherCache where teacher scores are kept, one file per teacher in a folder per dataset (shared with
-   *     {@code quarry rerank}, so that no run pays for a score another already computed)
+   * @param cache where the student's encoded corpus and the teachers' scores are kept (shared with
+   *     {@code quarry rerank} and {@code evaluate}, so that no run pays for a score or an encoding another has made)
    */
-  public DistillationRun(TrainingConfig config, Path out, Path teacherCache,
-      Function<String, TrainingRun.ProgressSink> progress) {
-    config.validate();
-    if (config.rerankers.isEmpty()) {
-      throw new IllegalArgumentException("distillation needs a pointwise teacher: give --reranker");
-    }
-    if (config.pairwiseWeight > 0 && config.pairwise == null) {
-      throw new IllegalArgumentException("a pairwise weight above 0 needs a pairwise teacher: give --pairwise, or"
-          + " set --pairwise-weight 0 for pointwise distillation only");
-    }
-    if (config.groupSize < 2 || config.topK < 2 || config.depth < config.groupSize) {
-      throw new IllegalArgumentException("need groupSize >= 2, topK >= 2 and depth >= groupSize");
-    }
+  public DistillationRun(TrainingConfig config, Path out, IndexCache cache, ProgressFactory progress) {
+    config.validate(TrainingConfig.Use.DISTILL);
     this.config = config;
     this.out = out;
-    this.teacherCache = teacherCache;
+    this.cache = cache;
     this.progress = progress;
   }
 
-  /** One round's outcome (times are 0 for a round completed by an earlier run). */
+  /**
+   * One round's outcome; times and counts are 0 for a round completed by an earlier run.
+   *
+   * @param teacherScores scores the teachers computed in this round (not read from their caches); 0 when the round's
+   *     examples were labelled by an earlier start of the run
+   */
   public record Round(int number, Path model, double seconds, double teacherSeconds, int queries,
-      TeacherAgreement agreement) {
+      TeacherAgreement agreement, long teacherScores) {
     /** Completed by an earlier run and kept by {@code --resume}. */
     public boolean kept() {
       return seconds == 0;
@@ -94,43 +90,55 @@ public final class DistillationRun {
   }
 
   public List<Round> run() {
-    BeirDataset data = DatasetLocator.locate(config.dataset);
-    Map<String, String> corpus = TrainingRun.readCorpus(data);
-    Qrels qrels = TrainingRun.trainingQrels(data, config);
+    return run(step -> {});
+  }
+
+  /** Runs; {@code afterStep} sees every finished step of a round (tests stop a run there as if killed). */
+  public List<Round> run(LongConsumer afterStep) {
+    TrainingSet set = TrainingSet.of(config);
+    BeirDataset data = set.data();
+    Map<String, String> corpus = set.corpus();
+    Qrels qrels = set.qrels();
     Queries queries = data.queries().filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0));
     List<Round> rounds = new ArrayList<>();
     String student = config.model;
-    Path caches = teacherCache.resolve(data.name());
-    boolean asksPairwise = config.pairwise != null && config.pairwiseWeight > 0;
-    try (PointwiseTeacher pointwise = PointwiseTeacher.open(config.rerankers, caches, data.corpusFile(), config.threads);
+    DistillSettings d = config.distill;
+    Path caches = cache.teachers(data.corpusFile());
+    boolean asksPairwise = d.pairwise != null && d.pairwiseWeight > 0;
+    try (PointwiseTeacher pointwise = PointwiseTeacher.open(d.rerankers, cache, data.corpusFile(), config.threads);
         PairwiseReranker pairwise = asksPairwise
-            ? new OnnxPairwiseReranker(Path.of(config.pairwise), 8, config.threads) : null;
+            ? new OnnxPairwiseReranker(Path.of(d.pairwise), 8, config.threads) : null;
         TeacherScoreCache pairCache = asksPairwise
-            ? new TeacherScoreCache(TeacherScoreCache.fileFor(caches, config.pairwise)) : null) {
+            ? new TeacherScoreCache(TeacherScoreCache.fileFor(caches, d.pairwise)) : null) {
       LOG.info("pointwise teacher: {}; pairwise teacher: {}; scores cached in {}", pointwise.describe(),
-          asksPairwise ? config.pairwise : "none", caches);
-      for (int r = 1; r <= config.rounds; r++) {
+          asksPairwise ? d.pairwise : "none", caches);
+      for (int r = 1; r <= d.rounds; r++) {
         Path round = out.resolve("round-" + r);
         if (Files.exists(round.resolve("model/quarry.json"))) {
           LOG.info("round {} is complete ({}); skipping it", r, round);
           List<TrainingExample> examples = TrainingData.read(round.resolve("train.jsonl"), corpus);
-          rounds.add(new Round(r, round.resolve("model"), 0, 0, examples.size(), agreement(r, examples, qrels)));
+          rounds.add(new Round(r, round.resolve("model"), 0, 0, examples.size(), agreement(r, examples, qrels), 0));
           student = round.resolve("model").toString();
           continue;
         }
         long start = System.nanoTime();
         ModelSource source = ModelRegistry.resolve(student);
-        Run candidates = retrieve(data, source, queries, round);
-        long teacherStart = System.nanoTime();
-        List<TrainingExample> examples = label(queries, candidates, corpus, pointwise, pairwise, pairCache, r);
-        double teacherSeconds = (System.nanoTime() - teacherStart) / 1e9;
-        TrainingData.write(round.resolve("train.jsonl"), examples, false);
+        int number = r;
+        long[] teacherNanos = {0};
+        long computedBefore = pointwise.computed() + (pairCache == null ? 0 : pairCache.misses());
+        List<TrainingExample> examples = TrainingPipeline.examples(round, corpus, () -> {
+          Run candidates = retrieve(data, source, queries);
+          long teacherStart = System.nanoTime();
+          List<TrainingExample> labelled = label(queries, candidates, corpus, pointwise, pairwise, pairCache, number);
+          teacherNanos[0] = System.nanoTime() - teacherStart;
+          return new TrainingPipeline.Examples(labelled, List.of());
+        }).train();
         TeacherAgreement agreement = agreement(r, examples, qrels);
-        train(source, examples, round);
-        rounds.add(new Round(r, round.resolve("model"), (System.nanoTime() - start) / 1e9, teacherSeconds,
-            examples.size(), agreement));
+        train(source, examples, round, corpus, afterStep);
+        long computed = pointwise.computed() + (pairCache == null ? 0 : pairCache.misses()) - computedBefore;
+        rounds.add(new Round(r, round.resolve("model"), (System.nanoTime() - start) / 1e9, teacherNanos[0] / 1e9,
+            examples.size(), agreement, computed));
         student = round.resolve("model").toString();
-        deleteQuietly(round.resolve("work"));
       }
     }
     return rounds;
@@ -142,30 +150,29 @@ public final class DistillationRun {
     return agreement;
   }
 
-  /** The student's top {@code depth} for every training query. */
-  private Run retrieve(BeirDataset data, ModelSource student, Queries queries, Path round) {
-    Path index = round.resolve("work/index");
-    OnnxEncoder encoder = new OnnxEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads, config.passageLength);
-    try (TrainingRun.ProgressSink p = progress.apply(TrainingRun.phase("Encoding", -1))) {
-      new DenseIndexBuilder(DenseIndexSettings.FLAT, config.threads).build(data.corpusFile(), encoder, index, true, p,
-          Progress.NONE);
-    }
+  /** The student's top {@code depth} for every training query, over the corpus it encodes (cached). */
+  private Run retrieve(BeirDataset data, ModelSource student, Queries queries) {
+    OnnxEncoder encoder = new OnnxEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads,
+        config.loop.passageLength);
+    Path index = cache.dense(data.corpusFile(), encoder, DenseIndexSettings.FLAT, config.threads, false, progress)
+        .path();
     try (DenseRetriever retriever = DenseRetriever.open(index, encoder, DenseSearchSettings.DEFAULTS)) {
-      return BatchSearch.search(retriever, queries, config.depth, config.threads, Progress.NONE);
+      return BatchSearch.search(retriever, queries, config.distill.depth, config.threads, Progress.NONE);
     }
   }
 
   /** Teacher scores, pairs and groups for every query (queries with too few candidates are left out). */
   private List<TrainingExample> label(Queries queries, Run candidates, Map<String, String> corpus,
       PointwiseTeacher pointwise, PairwiseReranker pairwise, TeacherScoreCache pairCache, int round) {
-    PairWindowSampler sampler = new PairWindowSampler(config.topK, config.pairWindow, config.pairsPerQuery);
-    GroupBuilder groups = new GroupBuilder(config.groupSize);
+    DistillSettings d = config.distill;
+    PairWindowSampler sampler = new PairWindowSampler(d.topK, d.pairWindow, d.pairsPerQuery);
+    GroupBuilder groups = new GroupBuilder(d.groupSize);
     List<TrainingExample> examples = new ArrayList<>();
     int skipped = 0;
-    try (TrainingRun.ProgressSink p = progress.apply(TrainingRun.phase("Teachers", queries.size()))) {
+    try (ProgressFactory.Tracker p = progress.start(Phase.TEACHERS, queries.size())) {
       for (Map.Entry<String, String> q : queries.asMap().entrySet()) {
         List<String> docs = candidates.results(q.getKey()).stream().map(ScoredDocument::docId).toList();
-        float[] scores = pointwise.score(q.getKey(), q.getValue(), docs, corpus);
+        float[] scores = pointwise.score(q.getValue(), docs, corpus);
         Integer[] order = new Integer[docs.size()];
         for (int i = 0; i < order.length; i++) {
           order[i] = i;
@@ -182,7 +189,7 @@ public final class DistillationRun {
         List<PairWindowSampler.Pair> pairs = sampler.sample(ranked.size(),
             config.seed * 1_000_003L + q.getKey().hashCode() + round);
         List<Integer> group = groups.build(ranked.size(), pairs);
-        if (group.size() < config.groupSize) {
+        if (group.size() < d.groupSize) {
           skipped++;
           p.advance(1);
           continue;
@@ -191,8 +198,7 @@ public final class DistillationRun {
         if (pairwise != null) {
           List<String[]> idPairs = pairs.stream().map(pp -> new String[] {ranked.get(pp.first()),
               ranked.get(pp.second())}).toList();
-          float[] probabilities = CachedTeachers.preferences(pairwise, pairCache, q.getKey(), q.getValue(), idPairs,
-              corpus);
+          float[] probabilities = CachedTeachers.preferences(pairwise, pairCache, q.getValue(), idPairs, corpus);
           for (int k = 0; k < idPairs.size(); k++) {
             preferences.add(new TrainingExample.PairPreference(idPairs.get(k)[0], idPairs.get(k)[1], probabilities[k]));
           }
@@ -210,45 +216,33 @@ public final class DistillationRun {
     LOG.info("round {}: pointwise teacher scores so far: {} computed, {} from the cache", round, pointwise.computed(),
         pointwise.cached());
     if (skipped > 0) {
-      LOG.warn("round {}: {} queries had fewer than {} candidates and were left out", round, skipped,
-          config.groupSize);
+      LOG.warn("round {}: {} queries had fewer than {} candidates and were left out", round, skipped, d.groupSize);
     }
     return examples;
   }
 
-  private void train(ModelSource student, List<TrainingExample> examples, Path round) {
-    TrainingConfig c = copy(config);
-    c.hardNegatives = config.groupSize - 1;
-    BertWeights weights = BertWeights.load(student);
-    Map<String, float[]> teacherVectors = config.inBatchKdWeight > 0 ? teacherVectors(examples) : Map.of();
-    try (BertEncoder encoder = new BertEncoder(student, weights, config.queryLength, config.passageLength, 16)) {
-      encoder.setDropout((float) config.dropout);
-      DistillationObjective objective = new DistillationObjective(encoder, new DistillationObjective.Weights(
-          config.pointwiseWeight, config.pairwiseWeight, config.inBatchWeight, config.inBatchKdWeight,
-          config.marginMseWeight), (float) config.temperature, (float) config.teacherTemperature, teacherVectors);
-      Trainer trainer = new Trainer(objective, c, false);
-      try {
-        long total = trainer.totalSteps(examples.size());
-        try (TrainingLog log = new TrainingLog(round.resolve("log.jsonl"), 0);
-            TrainingRun.ProgressSink p = progress.apply(TrainingRun.phase("Training", total))) {
-          trainer.train(examples, 0, null, null, null, null, log, p, step -> step);
-        }
-      } finally {
-        trainer.close();
-      }
-      TrainingLog.writeCurve(round.resolve("log.jsonl"), round.resolve("curve.html"),
-          "Distillation round " + round.getFileName() + " of " + student.shortName());
-      ModelExport.save(encoder.weights(), student, round.resolve("model"), true);
+  /** Trains the round's student from {@code student}'s weights on the round's groups (resumable mid-round). */
+  private void train(ModelSource student, List<TrainingExample> examples, Path round, Map<String, String> corpus,
+      LongConsumer afterStep) {
+    DistillSettings d = config.distill;
+    Map<String, float[]> teacherVectors = d.inBatchKdWeight > 0 ? teacherVectors(examples) : Map.of();
+    BertEncoder encoder = new BertEncoder(student, BertWeights.load(student), config.loop.queryLength,
+        config.loop.passageLength, 16);
+    encoder.setDropout((float) config.loop.dropout);
+    DistillationObjective objective = new DistillationObjective(encoder, new DistillationObjective.Weights(
+        d.pointwiseWeight, d.pairwiseWeight, d.inBatchWeight, d.inBatchKdWeight, d.marginMseWeight),
+        (float) config.loop.temperature, (float) d.teacherTemperature, teacherVectors);
+    try (TrainingPipeline pipeline = new TrainingPipeline(round, objective,
+        TrainerSettings.distilling(config, d.groupSize), progress)) {
+      pipeline.train(examples, corpus, "Distillation round " + round.getFileName() + " of " + student.shortName(),
+          session -> session.afterEachStep(afterStep));
     }
   }
 
   /** For in-batch KD: the dense teacher's vectors of every query and passage of the examples. */
   private Map<String, float[]> teacherVectors(List<TrainingExample> examples) {
-    if (config.inBatchTeacher == null) {
-      throw new IllegalArgumentException("in-batch KD needs --in-batch-teacher (a dense model)");
-    }
     Map<String, float[]> vectors = new HashMap<>();
-    try (OnnxEncoder teacher = new OnnxEncoder(ModelRegistry.resolve(config.inBatchTeacher))) {
+    try (OnnxEncoder teacher = new OnnxEncoder(ModelRegistry.resolve(config.distill.inBatchTeacher))) {
       List<String> ids = new ArrayList<>();
       List<String> texts = new ArrayList<>();
       float[][] queryVectors = teacher.encodeQueries(examples.stream().map(TrainingExample::query).toList());
@@ -269,17 +263,5 @@ public final class DistillationRun {
       }
     }
     return vectors;
-  }
-
-  private static TrainingConfig copy(TrainingConfig c) {
-    return TrainingConfig.fromMap(c.asMap());
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try {
-      AtomicDirectory.deleteRecursively(dir);
-    } catch (IOException e) {
-      LOG.warn("cannot delete {}: {}", dir, e.getMessage());
-    }
   }
 }

@@ -1,14 +1,14 @@
 package dev.quarry.train.rerank;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.io.AtomicDirectory;
+import dev.quarry.onnx.EncoderRecipe;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.ModelManifest;
 import dev.quarry.onnx.ModelSource;
-import dev.quarry.onnx.RerankerSettings;
+import dev.quarry.onnx.Pooling;
 import dev.quarry.onnx.weights.Safetensors;
 import dev.quarry.train.BertWeights;
 import dev.quarry.train.ModelExport;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,25 +21,18 @@ import java.util.Optional;
  * {@code quarry.json} with the kind and maximum length. Written atomically.
  */
 public final class RerankerExport {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RerankerExport() {}
 
   public static void save(BertWeights encoder, Map<String, Safetensors.Tensor> head, ModelSource base,
-      RerankerObjective.Kind kind, int maxLength, Path folder) {
+      ModelKind kind, int maxLength, Path folder) {
     try (AtomicDirectory out = AtomicDirectory.create(folder, true)) {
       if (!ModelExport.write(encoder, base, out.path())) {
         throw new IllegalStateException("a reranker needs an ONNX graph to run in; " + base.id() + "'s does not fit");
       }
       Safetensors.write(out.path().resolve("head.safetensors"), head, Map.of());
-      Map<String, Object> config = new LinkedHashMap<>();
-      config.put("kind", kind.label());
-      config.put("max_length", maxLength);
-      config.put("base_model", base.id());
-      JSON.writerWithDefaultPrettyPrinter().writeValue(out.path().resolve("quarry.json").toFile(), config);
+      new ModelManifest(kind, new EncoderRecipe(Pooling.CLS, false, "", "", maxLength), base.id())
+          .write(out.path());
       out.commit();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write reranker " + folder + ": " + e.getMessage(), e);
     }
   }
 
@@ -47,9 +40,9 @@ public final class RerankerExport {
    * The head of a reranker folder of this kind, so that training goes on from a trained reranker rather than a new
    * head on its encoder; empty for any other model (an embedded encoder, or a reranker of the other kind).
    */
-  public static Optional<Map<String, Safetensors.Tensor>> head(Path folder, RerankerObjective.Kind kind) {
+  public static Optional<Map<String, Safetensors.Tensor>> head(Path folder, ModelKind kind) {
     Path head = folder.resolve("head.safetensors");
-    if (!Files.isRegularFile(head) || !kind.label().equals(RerankerSettings.read(folder).kind())) {
+    if (!Files.isRegularFile(head) || ModelManifest.kindOf(folder, ModelKind.CROSS_ENCODER) != kind) {
       return Optional.empty();
     }
     return Optional.of(new LinkedHashMap<>(Safetensors.read(head)));

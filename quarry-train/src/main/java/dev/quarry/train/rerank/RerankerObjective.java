@@ -4,63 +4,41 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.OnnxPairwiseReranker;
-import dev.quarry.onnx.weights.Safetensors;
 import dev.quarry.train.BatchSampler;
 import dev.quarry.train.Scalars;
 import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Training objectives of rerankers on a query's positive and hard negatives.
  *
  * <ul>
- *   <li>{@link Kind#CROSS_ENCODER}: localized contrastive estimation (Gao, Dai and Callan, ECIR 2021): the softmax
+ *   <li>a cross-encoder: localized contrastive estimation (Gao, Dai and Callan, ECIR 2021): the softmax
  *       cross-entropy of the positive among the group of (query, passage) logits.</li>
- *   <li>{@link Kind#PAIRWISE}: duo-style (Pradeep et al. 2021) binary cross-entropy on both orders of each
+ *   <li>a pairwise reranker: duo-style (Pradeep et al. 2021) binary cross-entropy on both orders of each
  *       (positive, negative) pair: (q, pos, neg) is 1, (q, neg, pos) is 0.</li>
  * </ul>
  */
 public final class RerankerObjective implements TrainingObjective {
-  /** Which reranker is trained. */
-  public enum Kind {
-    CROSS_ENCODER("cross-encoder"), PAIRWISE("pairwise");
-
-    private final String label;
-
-    Kind(String label) {
-      this.label = label;
-    }
-
-    public String label() {
-      return label;
-    }
-  }
-
   private final CrossEncoderHead model;
-  private final Kind kind;
 
-  public RerankerObjective(CrossEncoderHead model, Kind kind) {
+  /** Trains {@code model} as the kind of reranker it is. */
+  public RerankerObjective(CrossEncoderHead model) {
     this.model = model;
-    this.kind = kind;
   }
 
   @Override
-  public Map<String, NDArray> parameters() {
-    return model.parameters();
-  }
-
-  @Override
-  public Map<String, Safetensors.Tensor> state() {
-    return model.state();
+  public CrossEncoderHead model() {
+    return model;
   }
 
   @Override
   public NDArray loss(NDManager step, List<BatchSampler.Sample> part) {
-    if (kind == Kind.CROSS_ENCODER) {
+    if (model.kind() == ModelKind.CROSS_ENCODER) {
       List<String[]> pairs = new ArrayList<>();
       int group = 1 + part.get(0).negatives().size();
       for (BatchSampler.Sample s : part) {

@@ -1,134 +1,103 @@
 package dev.quarry.train.rerank;
 
-import dev.quarry.core.Progress;
+import dev.quarry.core.Phase;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.BeirDataset;
-import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
-import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
-import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.onnx.EncoderRecipe;
-import dev.quarry.onnx.ModelRegistry;
-import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.Pooling;
 import dev.quarry.onnx.weights.Safetensors;
+import dev.quarry.search.IndexCache;
 import dev.quarry.train.BertEncoder;
-import dev.quarry.train.BertWeights;
-import dev.quarry.train.Checkpoint;
-import dev.quarry.train.Trainer;
-import dev.quarry.train.TrainingConfig;
-import dev.quarry.train.TrainingLog;
+import dev.quarry.train.StartingModel;
+import dev.quarry.train.TrainerSettings;
+import dev.quarry.train.TrainingPipeline;
 import dev.quarry.train.TrainingRun;
+import dev.quarry.train.TrainingSet;
+import dev.quarry.train.config.TrainingConfig;
 import dev.quarry.train.data.NegativeMiner;
-import dev.quarry.train.data.TrainingData;
 import dev.quarry.train.data.TrainingExample;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a reranker (a cross-encoder or a pairwise reranker) from an embedded model's weights on a BEIR split:
- * positives from the qrels, hard negatives from BM25's ranks {@code windowFrom..windowTo}; since no reranker weights
- * can be downloaded here, this is how Quarry gets its teachers. Output in {@code out/}: {@code train.jsonl},
- * {@code log.jsonl}, {@code curve.html}, {@code checkpoints/}, and the reranker in {@code model/}.
+ * Trains a reranker (a cross-encoder or a pairwise reranker, as {@code kind} says) on a BEIR split, on the
+ * {@link TrainingPipeline}: positives from the qrels, hard negatives from BM25's ranks {@code windowFrom..windowTo},
+ * and {@link RerankerObjective}. Since no reranker weights can be downloaded here, this is how Quarry gets its
+ * teachers. A model folder that is a reranker of the same kind goes on with its trained head; any other model gets a
+ * new head on its encoder.
  */
-public final class RerankerTrainingRun {
+public final class RerankerTrainingRun implements TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(RerankerTrainingRun.class);
   private final TrainingConfig config;
-  private final RerankerObjective.Kind kind;
   private final Path out;
-  private final Function<String, TrainingRun.ProgressSink> progress;
+  private final IndexCache cache;
+  private final ProgressFactory progress;
 
-  public RerankerTrainingRun(TrainingConfig config, RerankerObjective.Kind kind, Path out,
-      Function<String, TrainingRun.ProgressSink> progress) {
-    config.validate();
-    if (config.hardNegatives < 1) {
-      throw new IllegalArgumentException("a reranker trains on hard negatives: hardNegatives must be at least 1");
+  public RerankerTrainingRun(TrainingConfig config, Path out, IndexCache cache, ProgressFactory progress) {
+    config.validate(TrainingConfig.Use.TRAIN);
+    if (!config.kind.isReranker()) {
+      throw new IllegalArgumentException("a reranker run trains a cross-encoder or a pairwise reranker, not a "
+          + config.kind + " model");
     }
     this.config = config;
-    this.kind = kind;
     this.out = out;
+    this.cache = cache;
     this.progress = progress;
   }
 
-  /** @return the reranker's folder */
-  public Path run() {
-    BeirDataset data = DatasetLocator.locate(config.dataset);
-    Map<String, String> corpus = TrainingRun.readCorpus(data);
-    Qrels qrels = TrainingRun.trainingQrels(data, config);
-    ModelSource model = ModelRegistry.resolve(config.model);
-    List<TrainingExample> examples;
-    if (Files.exists(out.resolve("train.jsonl"))) {
-      examples = TrainingData.read(out.resolve("train.jsonl"), corpus);
-    } else {
-      Path index = out.resolve("work/bm25");
-      if (!Files.exists(index.resolve(IndexManifest.FILE_NAME))) {
-        new Bm25IndexBuilder().build(data.corpusFile(), index, true, Progress.NONE);
-      }
-      try (Retriever bm25 = new Bm25Searcher(index, Bm25Settings.ANSERINI)) {
-        examples = new NegativeMiner(config.windowFrom, config.windowTo).mine(data.queries(), qrels, corpus, bm25,
-            config.threads, Progress.NONE);
-      }
-      int mined = examples.size();
-      examples = examples.stream().filter(e -> e.negatives().size() >= config.hardNegatives).toList();
-      if (examples.size() < mined) {
-        LOG.info("{} of {} training queries have fewer than {} passages not judged relevant in BM25's ranks {} to {}"
-            + " and are left out", mined - examples.size(), mined, config.hardNegatives, config.windowFrom, config.windowTo);
-      }
-      if (examples.isEmpty()) {
-        throw new IllegalArgumentException("no training query has " + config.hardNegatives + " BM25 negatives in"
-            + " ranks " + config.windowFrom + " to " + config.windowTo + "; widen --window or lower --hard-negatives");
-      }
-      TrainingData.write(out.resolve("train.jsonl"), examples, false);
-    }
-    EncoderRecipe recipe = new EncoderRecipe(Pooling.CLS, false, "", "", config.passageLength);
-    BertWeights weights = BertWeights.load(model);
-    Map<String, Safetensors.Tensor> head = model.folder() == null ? null
-        : RerankerExport.head(model.folder(), kind).orElse(null);
+  @Override
+  public TrainingPipeline.Outcome run(LongConsumer afterStep) {
+    TrainingSet set = TrainingSet.of(config);
+    BeirDataset data = set.data();
+    Map<String, String> corpus = set.corpus();
+    List<TrainingExample> examples = TrainingPipeline.examples(out, corpus, () -> mine(data, corpus, set.qrels()))
+        .train();
+    StartingModel start = StartingModel.of(config.model, config.seed);
+    EncoderRecipe recipe = new EncoderRecipe(Pooling.CLS, false, "", "", config.loop.passageLength);
+    Map<String, Safetensors.Tensor> head = start.source().folder() == null ? null
+        : RerankerExport.head(start.source().folder(), config.kind).orElse(null);
     if (head != null) {
-      LOG.info("going on from the trained {} head in {}", kind.label(), model.folder());
+      LOG.info("going on from the trained {} head in {}", config.kind, start.source().folder());
     }
-    long startStep = 0;
-    Map<String, Safetensors.Tensor> optimizerState = null;
-    var resume = Checkpoint.latest(out.resolve("checkpoints"));
-    if (resume.isPresent()) {
-      Map<String, Safetensors.Tensor> state = resume.get().modelState();
-      head = new LinkedHashMap<>();
-      head.put(CrossEncoderHead.WEIGHT, state.remove(CrossEncoderHead.WEIGHT));
-      head.put(CrossEncoderHead.BIAS, state.remove(CrossEncoderHead.BIAS));
-      weights = new BertWeights(weights.config(), state);
-      optimizerState = resume.get().optimizerState();
-      examples = resume.get().examples(corpus);
-      startStep = resume.get().step();
+    BertEncoder encoder = new BertEncoder(start.source(), recipe, start.weights(), config.loop.queryLength,
+        config.loop.passageLength, 16);
+    encoder.setDropout((float) config.loop.dropout);
+    CrossEncoderHead reranker = new CrossEncoderHead(encoder, config.kind, head, config.seed);
+    try (TrainingPipeline pipeline = new TrainingPipeline(out, new RerankerObjective(reranker),
+        TrainerSettings.of(config), progress)) {
+      return pipeline.train(examples, corpus, "Training a " + config.kind + " reranker from "
+          + start.source().shortName() + " on " + data.name(), session -> session.afterEachStep(afterStep));
     }
-    BertEncoder encoder = new BertEncoder(model, recipe, weights, config.queryLength, config.passageLength, 16);
-    encoder.setDropout((float) config.dropout);
-    try (CrossEncoderHead reranker = new CrossEncoderHead(encoder, head, config.seed)) {
-      // a pairwise reranker's group is each (positive, negative) pair in both orders; a cross-encoder's the list
-      Trainer trainer = new Trainer(new RerankerObjective(reranker, kind), config, true);
-      try {
-        long total = trainer.totalSteps(examples.size());
-        try (TrainingLog log = new TrainingLog(out.resolve("log.jsonl"), startStep);
-            TrainingRun.ProgressSink p = progress.apply(TrainingRun.phase("Training", total))) {
-          p.advance(startStep);
-          trainer.train(examples, startStep, optimizerState, out.resolve("checkpoints"), null, null, log, p,
-              step -> step);
-        }
-        TrainingLog.writeCurve(out.resolve("log.jsonl"), out.resolve("curve.html"),
-            "Training a " + kind.label() + " reranker from " + model.shortName() + " on " + data.name());
-        RerankerExport.save(encoder.weights(), reranker.head(), model, kind, config.passageLength,
-            out.resolve("model"));
-      } finally {
-        trainer.close();
-      }
+  }
+
+  /** Queries with at least {@code hardNegatives} passages not judged relevant in BM25's window; the rest left out. */
+  private TrainingPipeline.Examples mine(BeirDataset data, Map<String, String> corpus, Qrels qrels) {
+    int needed = config.mining.hardNegatives;
+    List<TrainingExample> examples;
+    try (Retriever bm25 = new Bm25Searcher(cache.bm25(data.corpusFile(), false, progress).path(),
+        Bm25Settings.ANSERINI); ProgressFactory.Tracker p = progress.start(Phase.MINING, -1)) {
+      examples = new NegativeMiner(config.mining.windowFrom, config.mining.windowTo).mine(data.queries(), qrels,
+          corpus, bm25, config.threads, p);
     }
-    return out.resolve("model");
+    int mined = examples.size();
+    examples = examples.stream().filter(e -> e.negatives().size() >= needed).toList();
+    if (examples.size() < mined) {
+      LOG.info("{} of {} training queries have fewer than {} passages not judged relevant in BM25's ranks {} to {}"
+          + " and are left out", mined - examples.size(), mined, needed, config.mining.windowFrom,
+          config.mining.windowTo);
+    }
+    if (examples.isEmpty()) {
+      throw new IllegalArgumentException("no training query has " + needed + " BM25 negatives in ranks "
+          + config.mining.windowFrom + " to " + config.mining.windowTo + "; widen --window or lower --hard-negatives");
+    }
+    return new TrainingPipeline.Examples(examples, List.of());
   }
 }

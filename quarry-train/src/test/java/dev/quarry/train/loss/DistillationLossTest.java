@@ -100,4 +100,30 @@ class DistillationLossTest {
       assertEquals(masked, loss.compute(m, q, p, new int[] {0}, new boolean[][] {{false, true, false}}).getFloat(), 1e-5);
     }
   }
+
+  @Test
+  void inBatchKdIsTheKlOfEveryQueryOverAllPassagesAtEachSidesTemperature() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      // two queries against the batch's three passages; student at temperature 0.5, teacher at 2
+      float[] s = {0.4f, 0.1f, -0.2f, 0.0f, 0.3f, 0.3f};
+      float[] t = {3f, 1f, 1f, -1f, 2f, 4f};
+      NDArray value = new InBatchDistillationLoss(0.5f, 2f).compute(m.create(s, new Shape(2, 3)),
+          m.create(t, new Shape(2, 3)));
+      double expected = 0;
+      for (int b = 0; b < 2; b++) {
+        double zs = 0;
+        double zt = 0;
+        for (int n = 0; n < 3; n++) {
+          zs += Math.exp(s[b * 3 + n] / 0.5);
+          zt += Math.exp(t[b * 3 + n] / 2);
+        }
+        for (int n = 0; n < 3; n++) {
+          double pt = Math.exp(t[b * 3 + n] / 2) / zt;
+          double ps = Math.exp(s[b * 3 + n] / 0.5) / zs;
+          expected += pt * Math.log(pt / ps);
+        }
+      }
+      assertEquals(expected / 2, value.getFloat(), 1e-5, "the mean over queries of KL(teacher || student)");
+    }
+  }
 }

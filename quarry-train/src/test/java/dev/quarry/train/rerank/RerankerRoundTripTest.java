@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import dev.quarry.onnx.EncoderRecipe;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxCrossEncoder;
@@ -30,11 +31,11 @@ class RerankerRoundTripTest {
     List<String> passages = List.of("Aspirin lowers the risk of myocardial infarction in trials.",
         "The stock market fell sharply on Monday.", "Heart attacks are treated in hospitals.");
     try (CrossEncoderHead model = new CrossEncoderHead(new BertEncoder(base, recipe, BertWeights.load(base), 32, 128,
-        8), null, 3)) {
+        8), ModelKind.CROSS_ENCODER, null, 3)) {
       Path cross = temp.resolve("cross");
-      RerankerExport.save(model.encoder().weights(), model.head(), base, RerankerObjective.Kind.CROSS_ENCODER, 128, cross);
+      RerankerExport.save(model.encoder().weights(), model.head(), base, ModelKind.CROSS_ENCODER, 128, cross);
       Path duo = temp.resolve("duo");
-      RerankerExport.save(model.encoder().weights(), model.head(), base, RerankerObjective.Kind.PAIRWISE, 128, duo);
+      RerankerExport.save(model.encoder().weights(), model.head(), base, ModelKind.PAIRWISE, 128, duo);
       float[] djl;
       float[] djlTriples;
       try (NDManager step = NDManager.newBaseManager()) {
@@ -54,17 +55,17 @@ class RerankerRoundTripTest {
         float p = onnx.preferences(query, List.<String[]>of(new String[] {passages.get(0), passages.get(1)}))[0];
         assertEquals(1 / (1 + Math.exp(-djlTriples[0])), p, 1e-4);
       }
-      var kept = RerankerExport.head(cross, RerankerObjective.Kind.CROSS_ENCODER).orElseThrow();
+      var kept = RerankerExport.head(cross, ModelKind.CROSS_ENCODER).orElseThrow();
       assertEquals(model.head().keySet(), kept.keySet());
       assertTrue(java.util.Arrays.equals(model.head().get(CrossEncoderHead.WEIGHT).values(),
           kept.get(CrossEncoderHead.WEIGHT).values()), "training from a cross-encoder goes on with its head");
-      assertTrue(RerankerExport.head(cross, RerankerObjective.Kind.PAIRWISE).isEmpty(),
+      assertTrue(RerankerExport.head(cross, ModelKind.PAIRWISE).isEmpty(),
           "a pairwise reranker started from a cross-encoder gets a new head");
-      assertTrue(RerankerExport.head(temp, RerankerObjective.Kind.CROSS_ENCODER).isEmpty(),
+      assertTrue(RerankerExport.head(temp, ModelKind.CROSS_ENCODER).isEmpty(),
           "a folder without a reranker's quarry.json has no head");
       IllegalArgumentException wrongKind = assertThrows(IllegalArgumentException.class,
           () -> new OnnxPairwiseReranker(cross, 4, 1));
-      assertTrue(wrongKind.getMessage().contains("is a cross-encoder reranker, not a pairwise one"),
+      assertTrue(wrongKind.getMessage().contains("is a cross-encoder model, not a pairwise reranker"),
           wrongKind.getMessage());
     }
   }

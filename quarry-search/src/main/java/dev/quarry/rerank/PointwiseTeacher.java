@@ -1,16 +1,15 @@
-package dev.quarry.train.distill;
+package dev.quarry.rerank;
 
-import dev.quarry.core.Progress;
-import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.rerank.Reranker;
-import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Reranker;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.ModelManifest;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.OnnxEncoder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.quarry.search.IndexCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pointwise teacher of a distillation run: one scorer (a cross-encoder, a dense model), or several fused, each
+ * A pointwise scorer as {@code quarry rerank} and a distillation run's teacher use it: one scorer (a cross-encoder, a
+ * dense model, BM25), or several fused, each
  * min-max normalised per query and summed with weights (score fusion as in hybrid retrieval). An ensemble is useful
  * when no single strong teacher is at hand: here none can be downloaded, and an ensemble of what can be trained or
  * is embedded is the strongest teacher available. Each member's raw scores are cached on disk; fused scores are not,
@@ -52,14 +52,16 @@ public final class PointwiseTeacher implements AutoCloseable {
 
   /**
    * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1):
-   * {@value #BM25} is BM25 with the statistics of {@code corpus} (indexed once into {@code caches}); a folder with a
-   * reranker head is a cross-encoder; anything else (a model folder or an embedded model's name) is scored as a dual
-   * encoder. Each member's scores are cached in {@code caches} (one file per member).
+   * {@value #BM25} is BM25 with the statistics of {@code corpus} (its index from {@code cache}); a folder whose
+   * {@code quarry.json} names a cross-encoder (or that has a reranker head) is a cross-encoder; anything else (a model
+   * folder or an embedded model's name) is scored as a dual encoder. Each member's scores are cached in the cache's
+   * teacher folder for {@code corpus}, one file per member.
    */
-  public static PointwiseTeacher open(List<String> specs, Path caches, Path corpus, int threads) {
+  public static PointwiseTeacher open(List<String> specs, IndexCache cache, Path corpus, int threads) {
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("a pointwise teacher needs at least one scorer");
     }
+    Path caches = cache.teachers(corpus);
     List<Member> members = new ArrayList<>();
     try {
       for (String spec : specs) {
@@ -71,7 +73,8 @@ public final class PointwiseTeacher implements AutoCloseable {
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("teacher '" + spec + "': the weight after '=' is not a number");
         }
-        Reranker scorer = BM25.equals(name) ? new Bm25Reranker(bm25Index(caches, corpus), Bm25Settings.ANSERINI)
+        Reranker scorer = BM25.equals(name)
+            ? new Bm25Reranker(cache.bm25(corpus, false, ProgressFactory.NONE).path(), Bm25Settings.ANSERINI)
             : isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
             : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
         try {
@@ -91,30 +94,16 @@ public final class PointwiseTeacher implements AutoCloseable {
     return new PointwiseTeacher(members);
   }
 
-  /** The BM25 index of {@code corpus} kept beside the teachers' caches, built the first time it is asked for. */
-  private static Path bm25Index(Path caches, Path corpus) {
-    Path index = caches.resolve("bm25-index");
-    if (!Files.exists(index.resolve(IndexManifest.FILE_NAME))) {
-      new Bm25IndexBuilder().build(corpus, index, true, Progress.NONE);
-    }
-    return index;
-  }
-
   private static boolean isCrossEncoder(Path folder) {
-    try {
-      return Files.isRegularFile(folder.resolve("head.safetensors"))
-          || Files.isRegularFile(folder.resolve("quarry.json"))
-          && Files.readString(folder.resolve("quarry.json")).contains("cross-encoder");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + folder.resolve("quarry.json") + ": " + e.getMessage(), e);
-    }
+    return Files.isDirectory(folder) && (Files.isRegularFile(folder.resolve("head.safetensors"))
+        || ModelManifest.kindOf(folder, ModelKind.DENSE) == ModelKind.CROSS_ENCODER);
   }
 
   /** The teacher's scores of {@code docIds} for a query (a single scorer's raw scores, or the fused scores). */
-  public float[] score(String queryId, String query, List<String> docIds, Map<String, String> texts) {
+  public float[] score(String query, List<String> docIds, Map<String, String> texts) {
     List<float[]> scores = new ArrayList<>();
     for (Member m : members) {
-      scores.add(CachedTeachers.score(m.scorer(), m.cache(), queryId, query, docIds, texts));
+      scores.add(CachedTeachers.score(m.scorer(), m.cache(), query, docIds, texts));
     }
     return members.size() == 1 ? scores.get(0) : fuse(scores, members.stream().map(Member::weight).toList());
   }

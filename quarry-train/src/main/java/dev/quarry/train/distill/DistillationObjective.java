@@ -1,9 +1,12 @@
-package dev.quarry.train;
+package dev.quarry.train.distill;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import dev.quarry.onnx.weights.Safetensors;
+import dev.quarry.train.BatchSampler;
+import dev.quarry.train.BertEncoder;
+import dev.quarry.train.Scalars;
+import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
 import dev.quarry.train.loss.InBatchDistillationLoss;
@@ -25,15 +28,11 @@ import java.util.Map;
  * teacher), each passage with its teacher score.
  */
 public final class DistillationObjective implements TrainingObjective {
-  /** The losses' weights; 0 leaves a loss out. PairDistill's defaults: 1, 3, 1, 0, 0. */
-  public record Weights(double pointwise, double pairwise, double inBatch, double inBatchKd, double marginMse) {
-    public static final Weights PAIRDISTILL = new Weights(1, 3, 1, 0, 0);
-    public static final Weights POINTWISE = new Weights(1, 0, 1, 0, 0);
-  }
+  /** The losses' weights; 0 leaves a loss out. PairDistill's: 1, 3, 1, 0, 0. */
+  public record Weights(double pointwise, double pairwise, double inBatch, double inBatchKd, double marginMse) {}
 
   private final BertEncoder student;
   private final Weights weights;
-  private final float temperature;
   private final PointwiseDistillationLoss pointwise;
   private final PairwiseDistillationLoss pairwise;
   private final InBatchDistillationLoss inBatchKd;
@@ -43,7 +42,8 @@ public final class DistillationObjective implements TrainingObjective {
   private final Map<String, Double> lastTerms = new LinkedHashMap<>();
 
   /**
-   * @param temperature the student's score temperature (PairDistill's default 1 on raw inner products)
+   * @param temperature the student's score temperature (the setting {@code temperature}): scores are inner products
+   *     divided by it
    * @param teacherTemperature the pointwise teacher's score temperature in the pointwise KL (PairDistill's 1)
    * @param teacherVectors for in-batch KD: a teacher dual encoder's vectors by query id and passage id (may be empty)
    */
@@ -51,7 +51,6 @@ public final class DistillationObjective implements TrainingObjective {
       Map<String, float[]> teacherVectors) {
     this.student = student;
     this.weights = weights;
-    this.temperature = temperature;
     this.pointwise = new PointwiseDistillationLoss(temperature, teacherTemperature);
     this.pairwise = new PairwiseDistillationLoss(temperature);
     this.inBatchKd = new InBatchDistillationLoss(temperature, temperature);
@@ -63,8 +62,8 @@ public final class DistillationObjective implements TrainingObjective {
   }
 
   @Override
-  public Map<String, NDArray> parameters() {
-    return student.parameters();
+  public BertEncoder model() {
+    return student;
   }
 
   @Override
@@ -72,10 +71,6 @@ public final class DistillationObjective implements TrainingObjective {
     return new LinkedHashMap<>(lastTerms);
   }
 
-  @Override
-  public Map<String, Safetensors.Tensor> state() {
-    return student.weights().tensors();
-  }
 
   @Override
   public NDArray loss(NDManager step, List<BatchSampler.Sample> part) {

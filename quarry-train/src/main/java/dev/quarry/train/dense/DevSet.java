@@ -1,10 +1,11 @@
-package dev.quarry.train;
+package dev.quarry.train.dense;
 
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
+import dev.quarry.train.BertEncoder;
 import dev.quarry.train.data.TrainingExample;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

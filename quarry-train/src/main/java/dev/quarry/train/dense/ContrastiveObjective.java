@@ -1,14 +1,15 @@
-package dev.quarry.train;
+package dev.quarry.train.dense;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.quarry.onnx.weights.Safetensors;
+import dev.quarry.train.BatchSampler;
+import dev.quarry.train.BertEncoder;
+import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,13 +26,8 @@ public final class ContrastiveObjective implements TrainingObjective {
   }
 
   @Override
-  public Map<String, NDArray> parameters() {
-    return encoder.parameters();
-  }
-
-  @Override
-  public Map<String, Safetensors.Tensor> state() {
-    return encoder.weights().tensors();
+  public BertEncoder model() {
+    return encoder;
   }
 
   @Override

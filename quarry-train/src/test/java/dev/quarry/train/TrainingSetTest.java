@@ -7,13 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.Qrels;
+import dev.quarry.train.config.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainingQueriesTest {
+class TrainingSetTest {
   @TempDir Path temp;
 
   /** 20 queries q0..q19, each judging d0; q0..q9 as relevant (1), q10..q19 as not (0). */
@@ -36,21 +37,22 @@ class TrainingQueriesTest {
     BeirDataset data = dataset();
     TrainingConfig config = new TrainingConfig();
     config.maxQueries = 4;
-    Qrels sample = TrainingRun.trainingQrels(data, config);
+    Qrels sample = TrainingSet.qrels(data, config);
     assertEquals(4, sample.size());
     for (String q : sample.queryIds()) {
       assertEquals(1, sample.judgments(q).get("d0"), q + " has a relevant document");
     }
-    assertEquals(sample.queryIds(), TrainingRun.trainingQrels(data, config).queryIds(), "same seed, same sample");
+    assertEquals(sample.queryIds(), TrainingSet.qrels(data, config).queryIds(), "same seed, same sample");
     config.seed = 7;
-    assertNotEquals(sample.queryIds(), TrainingRun.trainingQrels(data, config).queryIds());
+    assertNotEquals(sample.queryIds(), TrainingSet.qrels(data, config).queryIds());
 
     config.maxQueries = 0;
-    assertEquals(20, TrainingRun.trainingQrels(data, config).size(), "0 keeps every judged query");
+    assertEquals(20, TrainingSet.qrels(data, config).size(), "0 keeps every judged query");
     config.maxQueries = 10;
-    assertEquals(20, TrainingRun.trainingQrels(data, config).size(), "a limit at or above the count keeps all");
+    assertEquals(20, TrainingSet.qrels(data, config).size(), "a limit at or above the count keeps all");
     config.maxQueries = -1;
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::validate);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> config.validate(TrainingConfig.Use.TRAIN));
     assertTrue(e.getMessage().contains("maxQueries"), e.getMessage());
   }
 }

@@ -1,4 +1,4 @@
-package dev.quarry.train.distill;
+package dev.quarry.rerank;
 
 import dev.quarry.core.rerank.Reranker;
 import dev.quarry.core.vector.Encoder;

@@ -1,0 +1,53 @@
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.core.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cheap reproductions run in CI: BM25 and zero-shot bge-small on SciFact give the figures their configs record. */
+class ReproduceCommandTest {
+  @TempDir Path temp;
+
+  @Test
+  void theCheapConfigurationsReproduceTheirFigures() {
+    SharedData.require("scifact");
+    CliHarness r = CliHarness.run("reproduce", "../configs/scifact-bm25.yaml", "../configs/scifact-bge-small.yaml",
+        "--cache", temp.resolve("cache").toString(), "--runs", temp.resolve("runs").toString());
+    assertEquals(0, r.exitCode(), r.err() + r.out());
+    assertEquals(4, r.out().lines().filter(l -> l.endsWith("ok")).count(), r.out());
+    assertTrue(r.out().contains("scifact-bm25") && r.out().contains("expected 0.6789 ± 0.0001  got 0.6789"), r.out());
+    assertTrue(r.err().contains("all 4 figures reproduced"), r.err());
+  }
+
+  @Test
+  void aFigureOutsideItsToleranceFailsTheCommand() throws IOException {
+    SharedData.require("scifact");
+    Path config = temp.resolve("wrong.yaml");
+    Files.writeString(config, """
+        dataset: scifact
+        retriever: bm25
+        reproduce:
+          command: evaluate
+          expected:
+            - {metric: ndcg@10, value: 0.7000, tolerance: 0.001}
+            - {metric: recall@100, value: 0.9253, tolerance: 0.0001}
+          hardware: anything
+          took: seconds
+        """);
+    CliHarness r = CliHarness.run("reproduce", config.toString(), "--cache", temp.resolve("cache").toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.out().contains("expected 0.7000 ± 0.0010  got 0.6789  OUTSIDE"), r.out());
+    assertTrue(r.err().contains("1 of 2 figures are outside their tolerance"), r.err());
+    Path none = temp.resolve("plain.yaml");
+    Files.writeString(none, "dataset: scifact\n");
+    CliHarness missing = CliHarness.run("reproduce", none.toString());
+    assertEquals(1, missing.exitCode());
+    assertTrue(missing.err().contains("has no 'reproduce:' block"), missing.err());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.quarry.core;
+
+/** The long phases of Quarry's work, each with the unit it counts, for progress reporting. */
+public enum Phase {
+  INDEXING("Indexing", "docs"),
+  ENCODING("Encoding", "passages"),
+  SEARCHING("Searching", "queries"),
+  MINING("Mining", "queries"),
+  TRAINING("Training", "steps"),
+  REFRESHING("Refreshing", "passages"),
+  TEACHERS("Teachers", "queries"),
+  RERANKING("Reranking", "queries");
+
+  private final String label;
+  private final String unit;
+
+  Phase(String label, String unit) {
+    this.label = label;
+    this.unit = unit;
+  }
+
+  /** The name shown to people, e.g. "Training". */
+  public String label() {
+    return label;
+  }
+
+  /** What one step of the phase is, e.g. "steps". */
+  public String unit() {
+    return unit;
+  }
+}
