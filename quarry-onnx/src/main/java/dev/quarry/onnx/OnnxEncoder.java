@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.quarry.core.NativeCalls;
 import dev.quarry.core.vector.Encoder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -181,14 +182,17 @@ public final class OnnxEncoder implements Encoder {
     Map<String, OnnxTensor> inputs = Map.of();
     try {
       inputs = padded.tensors(env, takesTokenTypes);
-      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
-        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-        float[][] out = new float[padded.rows()][];
-        for (int r = 0; r < padded.rows(); r++) {
-          out[r] = pool(hidden, r, padded.width(), batch.get(r).length());
+      Map<String, OnnxTensor> feed = inputs;
+      return NativeCalls.call(() -> {
+        try (OrtSession.Result result = session.run(feed, java.util.Set.of(outputName))) {
+          FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+          float[][] out = new float[padded.rows()][];
+          for (int r = 0; r < padded.rows(); r++) {
+            out[r] = pool(hidden, r, padded.width(), batch.get(r).length());
+          }
+          return out;
         }
-        return out;
-      }
+      });
     } catch (OrtException e) {
       throw new IllegalStateException("model " + model.id() + " failed on a batch of " + padded.rows() + " texts: "
           + e.getMessage(), e);
@@ -232,7 +236,10 @@ public final class OnnxEncoder implements Encoder {
     workers.shutdownNow();
     tokenizer.close();
     try {
-      session.close();
+      NativeCalls.call(() -> {
+        session.close();
+        return null;
+      });
     } catch (OrtException e) {
       throw new IllegalStateException(e);
     }
