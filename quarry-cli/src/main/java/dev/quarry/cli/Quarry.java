@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.NativeCalls;
 import dev.quarry.core.data.DataFormatException;
 import dev.quarry.onnx.ModelKind;
 import java.io.PrintWriter;
@@ -35,7 +36,8 @@ public final class Quarry implements Runnable {
   public static void main(String[] args) {
     // Lucene logs through java.util.logging that SIMD is on; that is expected, not news.
     LUCENE_LOG.setLevel(Level.WARNING);
-    System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    NativeCalls.handleSignals();
+    NativeCalls.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
   /** Runs one command line and returns its exit code. */

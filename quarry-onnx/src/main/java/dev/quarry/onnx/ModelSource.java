@@ -3,6 +3,7 @@ package dev.quarry.onnx;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.quarry.core.NativeCalls;
 import dev.quarry.core.io.ContentDigest;
 import dev.quarry.onnx.weights.OnnxWeights;
 import java.io.IOException;
@@ -84,13 +85,14 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
     }
   }
 
-  /** Opens an ONNX Runtime session on the model's ONNX file. */
+  /** Opens an ONNX Runtime session on the model's ONNX file (a {@link NativeCalls} call). */
   public OrtSession openSession(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException {
     if (folder != null) {
-      return env.createSession(folder.resolve("model.onnx").toString(), options);
+      return NativeCalls.call(() -> env.createSession(folder.resolve("model.onnx").toString(), options));
     }
     try (InputStream in = openResource(onnxResource)) {
-      return env.createSession(in.readAllBytes(), options);
+      byte[] bytes = in.readAllBytes();
+      return NativeCalls.call(() -> env.createSession(bytes, options));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + onnxResource + " from the classpath", e);
     }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.quarry.core.NativeCalls;
 import dev.quarry.core.vector.Encoder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -13,6 +14,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A dual encoder on ONNX Runtime: texts are tokenized, sorted by length and run in batches padded only to the
@@ -20,7 +27,8 @@ import java.util.Map;
  * Batches run concurrently, one per thread, each on a single intra-op thread, and batches are small (2 texts by
  * default): on CPU a BERT layer's activations for a large batch overflow the caches, and one intra-op thread per
  * batch wastes no time synchronising; measured on SciFact, batches of 2 on 2 threads encode 1.2x faster than
- * batches of 16 on 2 intra-op threads (docs/BENCHMARKS.md). Thread-safe (ONNX Runtime sessions are).
+ * batches of 16 on 2 intra-op threads (docs/BENCHMARKS.md). Thread-safe (ONNX Runtime sessions are); {@link #close}
+ * waits for the calls under way.
  */
 public final class OnnxEncoder implements Encoder {
   /** Texts per ONNX Runtime call by default (see the class comment). */
@@ -37,6 +45,9 @@ public final class OnnxEncoder implements Encoder {
   private final int dimension;
   private final int threads;
   private final java.util.concurrent.ExecutorService workers;
+  /** Shared by the encoding calls, taken whole by {@link #close}. */
+  private final ReadWriteLock lifetime = new ReentrantReadWriteLock();
+  private boolean closed;
 
   /**
    * @param batchSize texts per ONNX Runtime call
@@ -140,6 +151,23 @@ public final class OnnxEncoder implements Encoder {
 
   /** Tokenizes, sorts by length, runs batch by batch and restores the order. */
   private float[][] encode(List<String> texts) {
+    Lock use = lifetime.readLock();
+    use.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("the encoder of " + model.id() + " is closed");
+      }
+      return encodeOpen(texts);
+    } finally {
+      use.unlock();
+    }
+  }
+
+  /**
+   * Returns only once every batch it started has ended, even when one failed: {@link #close} frees the session and
+   * the tokenizer as soon as no call of this is under way.
+   */
+  private float[][] encodeOpen(List<String> texts) {
     TextTokenizer.Tokens[] tokens = tokenizer.encode(texts);
     Integer[] order = new Integer[tokens.length];
     for (int i = 0; i < order.length; i++) {
@@ -147,7 +175,8 @@ public final class OnnxEncoder implements Encoder {
     }
     Arrays.sort(order, Comparator.comparingInt((Integer i) -> tokens[i].length()).reversed());
     float[][] vectors = new float[tokens.length][];
-    List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+    AtomicBoolean abandoned = new AtomicBoolean();
+    List<Future<?>> running = new ArrayList<>();
     for (int start = 0; start < order.length; start += batchSize) {
       int from = start;
       int end = Math.min(order.length, start + batchSize);
@@ -156,6 +185,9 @@ public final class OnnxEncoder implements Encoder {
         batch.add(tokens[order[i]]);
       }
       Runnable task = () -> {
+        if (abandoned.get()) {
+          return;
+        }
         float[][] pooled = run(batch);
         for (int i = from; i < end; i++) {
           vectors[order[i]] = pooled[i - from];
@@ -167,15 +199,31 @@ public final class OnnxEncoder implements Encoder {
         running.add(workers.submit(task));
       }
     }
-    for (java.util.concurrent.Future<?> f : running) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("encoding interrupted", e);
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    RuntimeException failure = null;
+    boolean interrupted = false;
+    for (Future<?> f : running) {
+      while (true) {
+        try {
+          f.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+          abandoned.set(true);
+        } catch (ExecutionException e) {
+          abandoned.set(true);
+          if (failure == null) {
+            failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+          }
+          break;
+        }
       }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("encoding interrupted");
+    }
+    if (failure != null) {
+      throw failure;
     }
     return vectors;
   }
@@ -186,14 +234,17 @@ public final class OnnxEncoder implements Encoder {
     Map<String, OnnxTensor> inputs = Map.of();
     try {
       inputs = padded.tensors(env, takesTokenTypes);
-      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
-        FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
-        float[][] out = new float[padded.rows()][];
-        for (int r = 0; r < padded.rows(); r++) {
-          out[r] = pool(hidden, r, padded.width(), batch.get(r).length());
+      Map<String, OnnxTensor> feed = inputs;
+      return NativeCalls.call(() -> {
+        try (OrtSession.Result result = session.run(feed, java.util.Set.of(outputName))) {
+          FloatBuffer hidden = ((OnnxTensor) result.get(0)).getFloatBuffer();
+          float[][] out = new float[padded.rows()][];
+          for (int r = 0; r < padded.rows(); r++) {
+            out[r] = pool(hidden, r, padded.width(), batch.get(r).length());
+          }
+          return out;
         }
-        return out;
-      }
+      });
     } catch (OrtException e) {
       throw new IllegalStateException("model " + model.id() + " failed on a batch of " + padded.rows() + " texts: "
           + e.getMessage(), e);
@@ -232,14 +283,26 @@ public final class OnnxEncoder implements Encoder {
     return v;
   }
 
+  /** Waits for the encoding calls under way (closing under them crashed the JVM), then frees the native objects. */
   @Override
   public void close() {
-    workers.shutdownNow();
-    tokenizer.close();
+    Lock all = lifetime.writeLock();
+    all.lock();
     try {
-      session.close();
+      if (closed) {
+        return;
+      }
+      closed = true;
+      workers.shutdown();
+      tokenizer.close();
+      NativeCalls.call(() -> {
+        session.close();
+        return null;
+      });
     } catch (OrtException e) {
       throw new IllegalStateException(e);
+    } finally {
+      all.unlock();
     }
   }
 

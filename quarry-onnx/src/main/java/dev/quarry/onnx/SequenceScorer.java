@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import dev.quarry.core.NativeCalls;
 import dev.quarry.onnx.weights.Safetensors;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -135,28 +136,8 @@ final class SequenceScorer implements AutoCloseable {
     Map<String, OnnxTensor> inputs = Map.of();
     try {
       inputs = padded.tensors(env, takesTokenTypes);
-      try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
-        OnnxTensor tensor = (OnnxTensor) result.get(0);
-        FloatBuffer values = tensor.getFloatBuffer();
-        float[] scores = new float[rows];
-        if (headWeight == null) {
-          int labels = (int) tensor.getInfo().getShape()[1];
-          for (int r = 0; r < rows; r++) {
-            scores[r] = labels == 1 ? values.get(r) : values.get(r * labels + 1) - values.get(r * labels);
-          }
-        } else {
-          int hidden = headWeight.length;
-          for (int r = 0; r < rows; r++) {
-            double s = headBias;
-            int base = r * width * hidden;
-            for (int d = 0; d < hidden; d++) {
-              s += values.get(base + d) * headWeight[d];
-            }
-            scores[r] = (float) s;
-          }
-        }
-        return scores;
-      }
+      Map<String, OnnxTensor> feed = inputs;
+      return NativeCalls.call(() -> runSession(feed, rows, width));
     } catch (OrtException e) {
       throw new IllegalStateException("reranker " + folder + " failed on a batch of " + rows + ": " + e.getMessage(), e);
     } finally {
@@ -164,11 +145,40 @@ final class SequenceScorer implements AutoCloseable {
     }
   }
 
+  /** One session run on a batch's inputs: a score per row. */
+  private float[] runSession(Map<String, OnnxTensor> inputs, int rows, int width) throws OrtException {
+    try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
+      OnnxTensor tensor = (OnnxTensor) result.get(0);
+      FloatBuffer values = tensor.getFloatBuffer();
+      float[] scores = new float[rows];
+      if (headWeight == null) {
+        int labels = (int) tensor.getInfo().getShape()[1];
+        for (int r = 0; r < rows; r++) {
+          scores[r] = labels == 1 ? values.get(r) : values.get(r * labels + 1) - values.get(r * labels);
+        }
+      } else {
+        int hidden = headWeight.length;
+        for (int r = 0; r < rows; r++) {
+          double s = headBias;
+          int base = r * width * hidden;
+          for (int d = 0; d < hidden; d++) {
+            s += values.get(base + d) * headWeight[d];
+          }
+          scores[r] = (float) s;
+        }
+      }
+      return scores;
+    }
+  }
+
   @Override
   public void close() {
     tokenizer.close();
     try {
-      session.close();
+      NativeCalls.call(() -> {
+        session.close();
+        return null;
+      });
     } catch (OrtException e) {
       throw new IllegalStateException(e);
     }

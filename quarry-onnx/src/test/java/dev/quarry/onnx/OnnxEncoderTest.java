@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,32 @@ class OnnxEncoderTest {
         assertClose(reference.query(queries.get(i)), batchedQueries[i], name + " query " + i);
       }
       assertEquals(384, encoder.dimension());
+    }
+  }
+
+  @Test
+  void closeWaitsForTheEncodingUnderWay() throws InterruptedException {
+    // close() freed the session and the tokenizer under running batches: SIGSEGV in OrtSession.run at once
+    List<String> passages = SciFactSlice.load(0).texts().subList(0, 32);
+    for (int round = 0; round < 6; round++) {
+      OnnxEncoder encoder = new OnnxEncoder(ModelRegistry.resolve("all-MiniLM-L6-v2"), 2, 2, 128);
+      AtomicReference<Object> outcome = new AtomicReference<>();
+      Thread user = Thread.ofPlatform().start(() -> {
+        try {
+          outcome.set(encoder.encodePassages(passages));
+        } catch (IllegalStateException e) {
+          outcome.set(e);
+        }
+      });
+      Thread.sleep(10L * round);
+      encoder.close();
+      user.join();
+      if (outcome.get() instanceof float[][] vectors) {
+        assertTrue(Arrays.stream(vectors).allMatch(v -> v != null && v.length == 384), "round " + round);
+      } else {
+        assertTrue(((Exception) outcome.get()).getMessage().contains("is closed"), "round " + round + ": "
+            + outcome.get());
+      }
     }
   }
 

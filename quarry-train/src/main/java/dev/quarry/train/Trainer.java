@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.quarry.core.NativeCalls;
 import dev.quarry.core.Progress;
 import dev.quarry.onnx.weights.Safetensors;
 import dev.quarry.train.data.TrainingExample;
@@ -137,13 +138,16 @@ public final class Trainer implements AutoCloseable {
       try (GradientCollector collector = engine.newGradientCollector()) {
         for (int from = 0; from < batch.size(); from += micro) {
           List<BatchSampler.Sample> part = batch.subList(from, Math.min(batch.size(), from + micro));
-          try (NDManager stepManager = manager.newSubManager()) {
-            NDArray loss = objective.loss(stepManager, part);
-            NDArray value = loss.div(Scalars.of(loss, parts));
-            collector.backward(value);
-            stepLoss += value.getFloat();
-            objective.lastTerms().forEach((name, v) -> terms.merge(name, v / parts, Double::sum));
-          }
+          // one native call for exit's sake (NativeCalls): the backward pass alone can take seconds
+          stepLoss += NativeCalls.call(() -> {
+            try (NDManager stepManager = manager.newSubManager()) {
+              NDArray loss = objective.loss(stepManager, part);
+              NDArray value = loss.div(Scalars.of(loss, parts));
+              collector.backward(value);
+              objective.lastTerms().forEach((name, v) -> terms.merge(name, v / parts, Double::sum));
+              return value.getFloat();
+            }
+          });
         }
       }
       float lr = schedule.at(step);
