@@ -29,8 +29,9 @@ final class RetrieverOptions {
   int efSearch;
 
   @Option(names = "--oversample", defaultValue = "0", paramLabel = "N",
-      description = "Quantized flat indexes: candidates per hit re-scored with float vectors (default: "
-          + DenseSearchSettings.INT8_OVERSAMPLE + " for int8, " + DenseSearchSettings.BINARY_OVERSAMPLE + " for binary).")
+      description = "Flat indexes: candidates per hit re-scored exactly with the float vectors (default: "
+          + DenseSearchSettings.FLOAT_OVERSAMPLE + " for floats, " + DenseSearchSettings.INT8_OVERSAMPLE + " for int8, "
+          + DenseSearchSettings.BINARY_OVERSAMPLE + " for binary).")
   int oversample;
 
   Bm25Settings bm25() {

@@ -54,7 +54,8 @@ public final class DenseIndex {
           yield new FlatVectorIndex(new BinaryRowScorer(VectorStore.open(dir.resolve(DenseIndexBuilder.BINARY_CODES)),
               quantizer), rescorer, search.oversample(DenseIndexSettings.Quantization.BINARY));
         }
-        default -> new FlatVectorIndex(new FloatRowScorer(floats), null, 1);
+        default -> new FlatVectorIndex(new FloatRowScorer(floats), rescorer,
+            search.oversample(DenseIndexSettings.Quantization.NONE));
       };
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir.resolve(DenseIndexBuilder.QUANTIZER) + ": " + e.getMessage(), e);

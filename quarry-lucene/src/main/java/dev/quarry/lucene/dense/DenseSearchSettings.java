@@ -4,11 +4,13 @@ package dev.quarry.lucene.dense;
  * Search-time settings of a dense index.
  *
  * @param efSearch HNSW: candidates explored per query (at least k are always asked for)
- * @param oversample quantized indexes: candidates per wanted hit re-scored with the float vectors, or 0 for the
- *     quantization's default ({@value #INT8_OVERSAMPLE} for int8, {@value #BINARY_OVERSAMPLE} for binary: one bit
- *     a dimension ranks more coarsely)
+ * @param oversample flat indexes: candidates per wanted hit re-scored exactly with the float vectors, or 0 for the
+ *     default ({@value #FLOAT_OVERSAMPLE} for floats, whose SIMD scores differ from the exact ones only in the last
+ *     bits; {@value #INT8_OVERSAMPLE} for int8; {@value #BINARY_OVERSAMPLE} for binary: one bit a dimension ranks
+ *     more coarsely)
  */
 public record DenseSearchSettings(int efSearch, int oversample) {
+  public static final int FLOAT_OVERSAMPLE = 2;
   public static final int INT8_OVERSAMPLE = 4;
   public static final int BINARY_OVERSAMPLE = 10;
   public static final DenseSearchSettings DEFAULTS = new DenseSearchSettings(100, 0);
@@ -26,6 +28,10 @@ public record DenseSearchSettings(int efSearch, int oversample) {
     if (oversample > 0) {
       return oversample;
     }
-    return quantization == DenseIndexSettings.Quantization.BINARY ? BINARY_OVERSAMPLE : INT8_OVERSAMPLE;
+    return switch (quantization) {
+      case NONE -> FLOAT_OVERSAMPLE;
+      case INT8 -> INT8_OVERSAMPLE;
+      case BINARY -> BINARY_OVERSAMPLE;
+    };
   }
 }

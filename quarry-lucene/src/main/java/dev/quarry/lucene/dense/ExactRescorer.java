@@ -1,11 +1,15 @@
 package dev.quarry.lucene.dense;
 
+import dev.quarry.core.vector.InnerProduct;
 import dev.quarry.core.vector.TopK;
 import dev.quarry.core.vector.VectorIndex;
 import dev.quarry.core.vector.VectorStore;
-import org.apache.lucene.util.VectorUtil;
 
-/** Re-scores candidate rows with exact inner products from the float vectors and keeps the best k. Thread-safe. */
+
+/**
+ * Re-scores candidate rows with the float vectors' exact inner products ({@link InnerProduct}: the same in every run)
+ * and keeps the best k. Thread-safe.
+ */
 final class ExactRescorer {
   private final VectorStore floats;
 
@@ -18,7 +22,7 @@ final class ExactRescorer {
     float[] row = new float[floats.dimension()];
     for (long r : candidates) {
       floats.readFloats(r, row);
-      top.offer(r, VectorUtil.dotProduct(query, row));
+      top.offer(r, InnerProduct.exact(query, row));
     }
     float[] scores = new float[top.size()];
     long[] rows = top.sortedRows(scores);

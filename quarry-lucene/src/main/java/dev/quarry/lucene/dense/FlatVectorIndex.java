@@ -4,8 +4,8 @@ import dev.quarry.core.vector.TopK;
 import dev.quarry.core.vector.VectorIndex;
 
 /**
- * Brute-force search over every row of a memory-mapped store: exact on floats, or approximate on int8 or 1-bit codes
- * followed by exact re-scoring of the best {@code k * oversample} candidates with the floats. A block of queries
+ * Brute-force search over every row of a memory-mapped store: SIMD scores on floats, int8 or 1-bit codes choose the
+ * best {@code k * oversample} candidates, which are re-scored exactly with the floats ({@link ExactRescorer}). A block of queries
  * shares one pass over the rows, so a batch reads the store once. Thread-safe; allocates per call only its heaps and
  * scratch rows.
  */

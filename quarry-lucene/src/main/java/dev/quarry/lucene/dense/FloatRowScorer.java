@@ -3,7 +3,11 @@ package dev.quarry.lucene.dense;
 import dev.quarry.core.vector.VectorStore;
 import org.apache.lucene.util.VectorUtil;
 
-/** Exact inner products against float rows, with Lucene's SIMD {@link VectorUtil#dotProduct(float[], float[])}. */
+/**
+ * Inner products against float rows with Lucene's SIMD {@link VectorUtil#dotProduct(float[], float[])}: fast, and equal
+ * to the exact product but for the last bits, which vary with the JIT's state ({@link
+ * dev.quarry.core.vector.InnerProduct}); so it chooses candidates, and the exact product scores them.
+ */
 final class FloatRowScorer implements RowScorer {
   private final VectorStore floats;
 
@@ -27,7 +31,7 @@ final class FloatRowScorer implements RowScorer {
 
   @Override
   public boolean exact() {
-    return true;
+    return false;
   }
 
   @Override

@@ -183,7 +183,11 @@ public final class DenseTrainingRun implements TrainingRun {
     }
   }
 
-  /** The encoder for a refresh must stay open after the retriever that borrows it closes. */
+  /**
+   * The DJL encoder as a refresh's corpus and query encoder: it stays open after the retriever that borrows it closes,
+   * and runs one call at a time, since the retriever encodes queries from several threads and the encoder is not
+   * thread-safe.
+   */
   private record NonClosingEncoder(BertEncoder inner) implements Encoder {
     @Override
     public String modelId() {
@@ -197,12 +201,16 @@ public final class DenseTrainingRun implements TrainingRun {
 
     @Override
     public float[][] encodeQueries(List<String> queries) {
-      return inner.encodeQueries(queries);
+      synchronized (inner) {
+        return inner.encodeQueries(queries);
+      }
     }
 
     @Override
     public float[][] encodePassages(List<String> passages) {
-      return inner.encodePassages(passages);
+      synchronized (inner) {
+        return inner.encodePassages(passages);
+      }
     }
 
     @Override
