@@ -95,8 +95,8 @@ final class DistillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
-    TrainingConfig config = RunFolder.prepare(configFile, ConfigDefaults.overrides(spec, TrainingConfig.Use.DISTILL),
-        TrainingConfig.Use.DISTILL, out, resume, overwrite);
+    TrainingConfig config = CommandChecks.usage(() -> RunFolder.prepare(configFile,
+        ConfigDefaults.overrides(spec, TrainingConfig.Use.DISTILL), TrainingConfig.Use.DISTILL, out, resume, overwrite));
     IndexCache indexCache = IndexCache.at(cache);
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));

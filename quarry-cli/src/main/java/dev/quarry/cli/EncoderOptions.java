@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** Which model encodes texts, and how it runs on ONNX Runtime. */
 final class EncoderOptions {
   @Option(names = "--model", paramLabel = "NAME|DIR",
-      description = "An embedded model (see 'quarry models'; default " + ModelRegistry.DEFAULT_MODEL + ") " +
-          "or a folder with tokenizer.json and model.onnx.")
+      description = "An embedded model (see 'quarry models') or a folder with tokenizer.json and model.onnx; index "
+          + "and evaluate default to " + ModelRegistry.DEFAULT_MODEL + ", search uses the index's own model (a model "
+          + "given must be it).")
   String model;
 
   @Option(names = "--batch-size", defaultValue = "" + OnnxEncoder.DEFAULT_BATCH, paramLabel = "N",

@@ -1,11 +1,13 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Evaluation;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.core.eval.PairedComparison;
+import dev.quarry.core.eval.QueryOverlap;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -14,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry eval}: scores a TREC run against qrels, as trec_eval does, and compares two runs. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -26,8 +28,16 @@ import picocli.CommandLine.Model.CommandSpec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--qrels", required = true, paramLabel = "FILE", description = "Judgments: BEIR TSV or TREC qrels.")
+  @Option(names = "--qrels", paramLabel = "FILE", description = "Judgments: BEIR TSV or TREC qrels.")
   Path qrels;
+
+  @Option(names = "--dataset", paramLabel = "DIR|NAME",
+      description = "Instead of --qrels: a BEIR dataset (a folder, or a name in $QUARRY_DATA), judged in --split.")
+  String dataset;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+      description = "With --dataset: the judgments, qrels/<split>.tsv (default: ${DEFAULT-VALUE}).")
+  String split;
 
   @Option(names = "--run", required = true, paramLabel = "FILE", description = "The TREC run to score.")
   Path runFile;
@@ -51,9 +61,19 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--baseline", paramLabel = "FILE", description = "A second run to compare against.")
   Path baseline;
 
+  @Option(names = "--table", description = "With --baseline: a table for people instead of trec_eval-style lines "
+      + "(the default on a terminal).")
+  boolean table;
+
   @Override
   public Integer call() {
-    List<Metric> metricList = Metric.parseList(metrics);
+    List<Metric> metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
+    if ((dataset == null) == (qrels == null)) {
+      throw new UsageException("give the judgments with --qrels, or a dataset with --dataset (and --split)");
+    }
+    if (dataset != null) {
+      qrels = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset).qrelsFile(split));
+    }
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("qrels", qrels.toAbsolutePath().normalize());
     config.put("run", runFile.toAbsolutePath().normalize());
@@ -63,27 +83,65 @@ final class EvalCommand implements Callable<Integer> {
     if (baseline != null) {
       config.put("baseline", baseline.toAbsolutePath().normalize());
     }
-    new Console(spec.commandLine().getErr()).configuration("eval", config);
-    Evaluator evaluator = new Evaluator(Qrels.read(qrels), metricList, complete, relevanceLevel);
-    Evaluation evaluation = evaluator.evaluate(Run.read(runFile));
+    Console console = new Console(spec.commandLine().getErr());
+    console.configuration("eval", config);
+    Qrels judged = Qrels.read(qrels);
+    Run run = Run.read(runFile);
+    overlap(console, run, judged, runFile);
+    Evaluator evaluator = new Evaluator(judged, metricList, complete, relevanceLevel);
+    Evaluation evaluation = evaluator.evaluate(run);
     PrintWriter out = spec.commandLine().getOut();
     if (baseline == null) {
       out.print(evaluation.format(perQuery));
     } else {
-      Evaluation base = evaluator.evaluate(Run.read(baseline));
+      Run base = Run.read(baseline);
+      overlap(console, base, judged, baseline);
+      Evaluation baseEvaluation = evaluator.evaluate(base);
       if (perQuery) {
         out.print(evaluation.format(true));
       }
-      out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s%n", "metric", "baseline", "run", "delta", "t-test p",
-          "rand. p");
-      for (Metric metric : metricList) {
-        PairedComparison c = PairedComparison.compare(base.perQuery(metric), evaluation.perQuery(metric));
-        out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %+9.4f %9.4f %9.4f%n", metric.name(), c.meanA(), c.meanB(),
-            c.delta(), c.tTestP(), c.randomizationP());
+      List<PairedComparison> comparisons = metricList.stream()
+          .map(m -> PairedComparison.compare(baseEvaluation.perQuery(m), evaluation.perQuery(m))).toList();
+      if (table || Boolean.getBoolean("quarry.interactive")) {
+        printTable(out, metricList, comparisons, evaluation.queryCount());
+      } else {
+        printLines(out, metricList, comparisons, evaluation.queryCount());
       }
-      out.printf(Locale.ROOT, "%-12s %9d%n", "num_q", evaluation.queryCount());
     }
     out.flush();
     return 0;
+  }
+
+  /** Refuses a run with no query in the qrels; warns about a partial overlap. */
+  private void overlap(Console console, Run run, Qrels judged, Path file) {
+    QueryOverlap o = QueryOverlap.of(run.queryIds(), judged.queryIds()).requireCommon(file.toString(),
+        qrels.toString());
+    o.warning(file.toString(), qrels.toString()).ifPresent(w -> console.info("warning: " + w
+        + (complete ? "" : " (judged queries the run lacks are left out of the means; -c counts them as 0)")));
+  }
+
+  /** trec_eval's three columns, one line a figure: {@code ndcg@10:delta  all  +0.0305}. */
+  private static void printLines(PrintWriter out, List<Metric> metrics, List<PairedComparison> comparisons, int n) {
+    for (int i = 0; i < metrics.size(); i++) {
+      PairedComparison c = comparisons.get(i);
+      String m = metrics.get(i).name();
+      out.printf(Locale.ROOT, "%-12s\tall\t%.4f%n", m + ":baseline", c.meanA());
+      out.printf(Locale.ROOT, "%-12s\tall\t%.4f%n", m, c.meanB());
+      out.printf(Locale.ROOT, "%-12s\tall\t%+.4f%n", m + ":delta", c.delta());
+      out.printf(Locale.ROOT, "%-12s\tall\t%.4f%n", m + ":t_test_p", c.tTestP());
+      out.printf(Locale.ROOT, "%-12s\tall\t%.4f%n", m + ":randomization_p", c.randomizationP());
+    }
+    out.printf(Locale.ROOT, "%-12s\tall\t%d%n", "num_q", n);
+  }
+
+  private static void printTable(PrintWriter out, List<Metric> metrics, List<PairedComparison> comparisons, int n) {
+    out.printf(Locale.ROOT, "%-12s %9s %9s %9s %9s %9s%n", "metric", "baseline", "run", "delta", "t-test p",
+        "rand. p");
+    for (int i = 0; i < metrics.size(); i++) {
+      PairedComparison c = comparisons.get(i);
+      out.printf(Locale.ROOT, "%-12s %9.4f %9.4f %+9.4f %9.4f %9.4f%n", metrics.get(i).name(), c.meanA(), c.meanB(),
+          c.delta(), c.tTestP(), c.randomizationP());
+    }
+    out.printf(Locale.ROOT, "%-12s %9d%n", "num_q", n);
   }
 }

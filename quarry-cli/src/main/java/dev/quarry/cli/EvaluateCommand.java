@@ -8,6 +8,7 @@ import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
+import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Analyzers;
@@ -43,8 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--dataset", defaultValue = "scifact", paramLabel = "DIR|NAME",
-      description = "A BEIR folder, or the name of one in $QUARRY_DATA (default: ../shared/data beside Quarry) " +
-          "(default: ${DEFAULT-VALUE}).")
+      description = "A BEIR folder, or the name of one in $QUARRY_DATA, else in ../shared/data beside Quarry "
+          + "(default: ${DEFAULT-VALUE}).")
   String dataset;
 
   @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
@@ -55,8 +56,12 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "The retriever: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   RetrieverKind retriever;
 
-  @Option(names = "--run", paramLabel = "FILE", description = "Also write the TREC run here.")
+  @Option(names = {"--out", "--run"}, paramLabel = "FILE",
+      description = "Also write the TREC run here (--run is the old name).")
   Path runFile;
+
+  @Option(names = "--overwrite", description = "Replace the run file if it exists (refused otherwise).")
+  boolean overwrite;
 
   @Option(names = "--k", defaultValue = "1000", paramLabel = "K",
       description = "Documents per query (default: ${DEFAULT-VALUE}).")
@@ -80,9 +85,14 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Hybrid: the k of reciprocal rank fusion (default: ${DEFAULT-VALUE}).")
   int rrfK;
 
-  @Option(names = "--weight", defaultValue = "0.5", paramLabel = "W",
-      description = "Hybrid interpolation: the dense run's weight, BM25's is 1 - W (default: ${DEFAULT-VALUE}).")
-  double weight;
+  @Option(names = "--weights", split = ",", paramLabel = "BM25,DENSE", hideParamSyntax = true,
+      description = "Hybrid interpolation: the BM25 and the dense run's weights, as fuse --weights takes them "
+          + "(default: 0.5,0.5).")
+  List<Double> weights;
+
+  @Option(names = "--weight", hidden = true, paramLabel = "W",
+      description = "The old form of --weights: the dense run's weight W, BM25's 1 - W.")
+  Double weight;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where built indexes and encoded corpora are kept (default: $QUARRY_CACHE, else ~/.cache/quarry).")
@@ -101,27 +111,34 @@ final class EvaluateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
-    List<Metric> metricList = Metric.parseList(metrics);
+    List<Metric> metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
     CommandChecks.positive("--k", k);
     CommandChecks.positive("--threads", threads);
-    if (!(weight >= 0 && weight <= 1)) {
-      throw new IllegalArgumentException("--weight must be between 0 and 1; got " + weight);
+    List<Double> fusionWeights = fusionWeights();
+    if (runFile != null) {
+      CommandChecks.writable("--out", runFile, overwrite);
     }
-    BeirDataset data = DatasetLocator.locate(dataset);
-    Qrels qrels = data.qrels(split);
+    BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
+    Qrels qrels = CommandChecks.option("--split", () -> data.qrels(split));
     Queries all = data.queries();
+    QueryOverlap.of(qrels.queryIds(), all.ids()).requireCommon(data.qrelsFile(split).toString(),
+        data.folder().resolve("queries.jsonl").toString());
     Queries judged = all.filter(qrels::contains);
+    if (retriever == RetrieverKind.bm25 && encoderOptions.model != null) {
+      console.info("warning: --model is not used by --retriever bm25 (give --retriever dense or hybrid)");
+    }
     IndexCache indexCache = IndexCache.at(cache);
     boolean sparse = retriever != RetrieverKind.dense;
     boolean dense = retriever != RetrieverKind.bm25;
     DenseIndexSettings settings = denseOptions.settings();
-    ModelSource model = dense ? encoderOptions.source(ModelRegistry.DEFAULT_MODEL) : null;
+    ModelSource model = dense ? CommandChecks.option("--model",
+        () -> encoderOptions.source(ModelRegistry.DEFAULT_MODEL)) : null;
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("dataset", data.folder().toAbsolutePath().normalize());
     config.put("split", split + " (" + judged.size() + " judged queries, " + qrels.judgmentCount() + " judgments)");
     config.put("retriever", retriever + (retriever == RetrieverKind.hybrid ? " (" + (fusion == FusionMethod.rrf
-        ? "reciprocal rank fusion, k=" + rrfK : "min-max interpolation, dense weight " + weight) + ")" : ""));
+        ? "reciprocal rank fusion, k=" + rrfK : "min-max interpolation, weights " + fusionWeights) + ")" : ""));
     if (sparse) {
       config.put("bm25", retrieverOptions.bm25() + ", analyzer " + Analyzers.ENGLISH);
     }
@@ -144,7 +161,8 @@ final class EvaluateCommand implements Callable<Integer> {
       try (Retriever searcher = new Bm25Searcher(index, retrieverOptions.bm25())) {
         RunSteps.checkQrels(qrels, data.qrelsFile(split).toString(), all, searcher);
         qrelsChecked = true;
-        sparseRun = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr());
+        sparseRun = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr(),
+            retriever == RetrieverKind.hybrid ? "searched (bm25)" : "searched");
       }
     }
     if (dense) {
@@ -161,7 +179,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!qrelsChecked) {
           RunSteps.checkQrels(qrels, data.qrelsFile(split).toString(), all, searcher);
         }
-        denseRun = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr());
+        denseRun = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr(),
+            retriever == RetrieverKind.hybrid ? "searched (dense)" : "searched");
       }
     }
     Run run;
@@ -172,7 +191,7 @@ final class EvaluateCommand implements Callable<Integer> {
           partEvaluator.evaluate(sparseRun).mean(first), first, partEvaluator.evaluate(denseRun).mean(first)));
       run = fusion == FusionMethod.rrf
           ? Fusion.reciprocalRank(List.of(sparseRun, denseRun), rrfK, k)
-          : Fusion.interpolate(List.of(sparseRun, denseRun), List.of(1 - weight, weight), k);
+          : Fusion.interpolate(List.of(sparseRun, denseRun), fusionWeights, k);
     } else {
       run = sparse ? sparseRun : denseRun;
     }
@@ -181,6 +200,19 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     RunSteps.evaluate(run, qrels, metricList, perQuery, spec.commandLine().getOut());
     return 0;
+  }
+
+  /** The interpolation's weights, BM25's then the dense run's: --weights, or the old --weight W as 1 - W, W. */
+  private List<Double> fusionWeights() {
+    if (weights != null && weight != null) {
+      throw new UsageException("give --weights or the old --weight, not both");
+    }
+    List<Double> w = weights != null ? weights : weight != null ? List.of(1 - weight, weight) : List.of(0.5, 0.5);
+    if (w.size() != 2 || w.stream().anyMatch(x -> !(x >= 0) || Double.isInfinite(x))) {
+      throw new UsageException("--weights takes two weights not below 0, BM25's and the dense run's, like 0.3,0.7;"
+          + " got " + w);
+    }
+    return w;
   }
 
   private Path bm25Index(BeirDataset data, IndexCache indexCache, Console console) {

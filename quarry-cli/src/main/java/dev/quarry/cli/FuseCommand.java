@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry fuse}: hybrid retrieval over TREC runs. */
 @Command(name = "fuse", mixinStandardHelpOptions = true, sortOptions = false,
@@ -28,6 +28,9 @@ final class FuseCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the fused run.")
   Path out;
 
+  @Option(names = "--overwrite", description = "Replace the --out file if it exists (refused otherwise).")
+  boolean overwrite;
+
   @Option(names = "--method", defaultValue = "rrf", paramLabel = "rrf|interpolate",
       description = "The fusion (default: ${DEFAULT-VALUE}).")
   Method method;
@@ -36,7 +39,7 @@ final class FuseCommand implements Callable<Integer> {
       description = "The k of reciprocal rank fusion (default: ${DEFAULT-VALUE}).")
   int rrfK;
 
-  @Option(names = "--weights", split = ",", paramLabel = "W,W,...",
+  @Option(names = "--weights", split = ",", paramLabel = "W,W,...", hideParamSyntax = true,
       description = "Interpolation: one weight per run, in order (default: equal weights).")
   List<Double> weights;
 
@@ -51,8 +54,13 @@ final class FuseCommand implements Callable<Integer> {
   public Integer call() {
     CommandChecks.positive("--k", k);
     if (runs.size() < 2) {
-      throw new IllegalArgumentException("fuse needs at least two --run files; got " + runs.size());
+      throw new UsageException("fuse needs at least two --run files; got " + runs.size());
     }
+    if (weights != null && weights.size() != runs.size()) {
+      throw new UsageException("--weights needs one weight per --run: " + runs.size() + " runs, " + weights.size()
+          + " weights");
+    }
+    CommandChecks.writable("--out", out, overwrite);
     List<Double> w = weights != null ? weights : java.util.Collections.nCopies(runs.size(), 1.0 / runs.size());
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("runs", runs);

@@ -1,6 +1,9 @@
 package dev.quarry.cli;
 
 import dev.quarry.core.Phase;
+import dev.quarry.core.data.CorpusReader;
+import dev.quarry.core.data.DatasetLocator;
+import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
@@ -28,9 +31,10 @@ final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--corpus", required = true, paramLabel = "DIR|FILE",
-      description = "A BEIR folder (its corpus.jsonl), a corpus.jsonl file, or a TSV file of id<TAB>text.")
-  Path corpus;
+  @Option(names = "--corpus", required = true, paramLabel = "DIR|FILE|NAME",
+      description = "A BEIR folder (its corpus.jsonl), a corpus.jsonl file, a TSV file of id<TAB>text, or a dataset's "
+          + "name in $QUARRY_DATA (as evaluate --dataset takes it).")
+  String corpusName;
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Where to build the index.")
   Path index;
@@ -39,7 +43,8 @@ final class IndexCommand implements Callable<Integer> {
       description = "The index kind: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   Kind kind;
 
-  @Option(names = "--overwrite", description = "Replace an existing index (refused otherwise).")
+  @Option(names = "--overwrite",
+      description = "Replace an existing index (refused otherwise; only a folder Quarry built is replaced).")
   boolean overwrite;
 
   @Option(names = "--threads", paramLabel = "N", description = "HNSW build threads (default: the number of cores).")
@@ -51,6 +56,11 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
+    Path corpus = CommandChecks.option("--corpus", () -> DatasetLocator.corpus(corpusName));
+    CommandChecks.option("--index", () -> {
+      AtomicDirectory.checkTarget(index, overwrite, IndexManifest.FILE_NAME);
+      return index;
+    });
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("corpus", corpus.toAbsolutePath().normalize());
     config.put("index", index.toAbsolutePath().normalize());
@@ -61,14 +71,15 @@ final class IndexCommand implements Callable<Integer> {
       console.configuration("index", config);
       long start = System.nanoTime();
       IndexManifest manifest;
-      try (ProgressBars progress = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
+      try (ProgressBars progress = new ProgressBars(Phase.INDEXING, CorpusReader.countDocuments(corpus),
+          spec.commandLine().getErr())) {
         manifest = new Bm25IndexBuilder().build(corpus, index, overwrite, progress);
       }
       console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
       return 0;
     }
     DenseIndexSettings settings = denseOptions.settings();
-    ModelSource source = encoderOptions.source(ModelRegistry.DEFAULT_MODEL);
+    ModelSource source = CommandChecks.option("--model", () -> encoderOptions.source(ModelRegistry.DEFAULT_MODEL));
     encoderOptions.describe(config, source);
     config.put("structure", settings);
     config.put("threads", threads);
@@ -85,8 +96,9 @@ final class IndexCommand implements Callable<Integer> {
       int threads, Path corpus, Path index, boolean overwrite) {
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressBars encoding = new ProgressBars(Phase.ENCODING, -1, spec.commandLine().getErr());
-        ProgressBars structuring = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
+    long documents = CorpusReader.countDocuments(corpus);
+    try (ProgressBars encoding = new ProgressBars(Phase.ENCODING, documents, spec.commandLine().getErr());
+        ProgressBars structuring = new ProgressBars(Phase.INDEXING, documents, spec.commandLine().getErr())) {
       manifest = new DenseIndexBuilder(settings, threads).build(corpus, encoder, index, overwrite, encoding,
           structuring);
     }

@@ -45,7 +45,7 @@ final class ReproduceCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getErr());
     List<Reproduction> reproductions = new ArrayList<>();
     for (Path config : configs) {
-      reproductions.add(Reproduction.read(config));
+      reproductions.add(CommandChecks.usage(() -> Reproduction.read(config)));
     }
     IndexCache indexCache = IndexCache.at(cache);
     Map<String, Object> shown = new LinkedHashMap<>();

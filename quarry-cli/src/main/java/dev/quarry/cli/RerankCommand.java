@@ -7,6 +7,7 @@ import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Metric;
+import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.rerank.PointwiseTeacher;
 import dev.quarry.rerank.RunReranker;
@@ -36,6 +37,9 @@ final class RerankCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write the reranked run.")
   Path out;
+
+  @Option(names = "--overwrite", description = "Replace the --out file if it exists (refused otherwise).")
+  boolean overwrite;
 
   @Option(names = "--dataset", required = true, paramLabel = "DIR|NAME", description = "The BEIR dataset of the run.")
   String dataset;
@@ -76,14 +80,24 @@ final class RerankCommand implements Callable<Integer> {
     if (out == null && runs.size() == 2) {
       out = runs.get(1);
     } else if (out == null || runs.size() != 1) {
-      throw new IllegalArgumentException("give the run to rerank with --run and where to write it with --out");
+      throw new UsageException("give the run to rerank with --run and where to write it with --out");
     }
     CommandChecks.positive("--depth", depth);
     CommandChecks.positive("--pairwise-depth", pairwiseDepth);
-    List<Metric> metricList = Metric.parseList(metrics);
+    if (pairwise != null && pairwiseDepth < 2) {
+      throw new UsageException("--pairwise-depth must be at least 2 to form a pair; got " + pairwiseDepth);
+    }
+    List<Metric> metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
+    CommandChecks.writable("--out", out, overwrite);
     Console console = new Console(spec.commandLine().getErr());
-    BeirDataset data = DatasetLocator.locate(dataset);
+    BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
     Run first = Run.read(runs.get(0));
+    QueryOverlap overlap = QueryOverlap.of(first.queryIds(), data.queries().ids()).requireCommon(
+        runs.get(0).toString(), data.folder().resolve("queries.jsonl").toString());
+    if (overlap.onlyFirst() > 0) {
+      console.info("warning: " + overlap.onlyFirst() + " queries of " + runs.get(0) + " are not in the dataset's"
+          + " queries and are left out");
+    }
     Queries queries = data.queries().filter(first.queryIds()::contains);
     IndexCache indexCache = IndexCache.at(cache);
     Map<String, Object> config = new LinkedHashMap<>();

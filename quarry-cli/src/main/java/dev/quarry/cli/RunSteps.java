@@ -18,12 +18,18 @@ final class RunSteps {
   private RunSteps() {}
 
   static Run search(Retriever retriever, Queries queries, int k, int threads, Console console, PrintWriter err) {
+    return search(retriever, queries, k, threads, console, err, "searched");
+  }
+
+  /** @param verb the summary line's first words, such as "searched (bm25)" when one command searches twice */
+  static Run search(Retriever retriever, Queries queries, int k, int threads, Console console, PrintWriter err,
+      String verb) {
     long start = System.nanoTime();
     Run run;
     try (ProgressBars progress = new ProgressBars(Phase.SEARCHING, queries.size(), err)) {
       run = BatchSearch.search(retriever, queries, k, threads, progress);
     }
-    console.throughput("searched", queries.size(), "queries", System.nanoTime() - start);
+    console.throughput(verb, queries.size(), "queries", System.nanoTime() - start);
     return run;
   }
 

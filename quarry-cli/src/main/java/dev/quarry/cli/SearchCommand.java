@@ -1,9 +1,12 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.data.BeirDataset;
+import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Metric;
+import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
 import java.nio.file.Path;
@@ -12,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quarry search}: runs a query set against an index and writes a TREC run. */
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
@@ -27,7 +30,7 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "An index built by 'quarry index'.")
   Path index;
 
-  @Option(names = "--queries", required = true, paramLabel = "FILE|DIR",
+  @Option(names = "--queries", paramLabel = "FILE|DIR",
       description = "A queries.jsonl file, a TSV file of id<TAB>text, or a BEIR folder (its queries.jsonl).")
   Path queries;
 
@@ -35,8 +38,21 @@ final class SearchCommand implements Callable<Integer> {
       description = "Judgments (BEIR TSV or TREC qrels): search only the judged queries and print the metrics.")
   Path qrels;
 
-  @Option(names = "--run", required = true, paramLabel = "FILE", description = "Where to write the TREC run.")
+  @Option(names = "--dataset", paramLabel = "DIR|NAME",
+      description = "Instead of --queries and --qrels: a BEIR dataset (a folder, or a name in $QUARRY_DATA), its "
+          + "queries judged in --split.")
+  String dataset;
+
+  @Option(names = "--split", defaultValue = "test", paramLabel = "SPLIT",
+      description = "With --dataset: the judgments, qrels/<split>.tsv (default: ${DEFAULT-VALUE}).")
+  String split;
+
+  @Option(names = {"--out", "--run"}, required = true, paramLabel = "FILE",
+      description = "Where to write the TREC run (--run is the old name).")
   Path runFile;
+
+  @Option(names = "--overwrite", description = "Replace the run file if it exists (refused otherwise).")
+  boolean overwrite;
 
   @Option(names = "--k", defaultValue = "1000", paramLabel = "K",
       description = "Documents per query (default: ${DEFAULT-VALUE}).")
@@ -59,12 +75,26 @@ final class SearchCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
-    var metricList = Metric.parseList(metrics);
+    var metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
     CommandChecks.positive("--k", k);
     CommandChecks.positive("--threads", threads);
-    IndexManifest manifest = IndexManifest.read(index);
+    CommandChecks.writable("--out", runFile, overwrite);
+    if ((dataset == null) == (queries == null) || dataset != null && qrels != null) {
+      throw new UsageException("give the queries with --queries (and --qrels), or a dataset with --dataset");
+    }
+    if (dataset != null) {
+      BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
+      queries = data.folder().resolve("queries.jsonl");
+      qrels = CommandChecks.option("--split", () -> data.qrelsFile(split));
+    }
+    IndexManifest manifest = CommandChecks.option("--index", () -> IndexManifest.read(index));
     Queries all = Queries.read(queries);
     Qrels judged = qrels == null ? null : Qrels.read(qrels);
+    QueryOverlap overlap = QueryOverlap.of(all.ids(), judged == null ? all.ids() : judged.queryIds())
+        .requireCommon(queries.toString(), judged == null ? queries.toString() : qrels.toString());
+    if (judged != null) {
+      overlap.warning(queries.toString(), qrels.toString()).ifPresent(w -> console.info("warning: " + w));
+    }
     Queries selected = judged == null ? all : all.filter(judged::contains);
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ", " + manifest.documents()

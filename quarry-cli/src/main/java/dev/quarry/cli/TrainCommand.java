@@ -79,9 +79,10 @@ final class TrainCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getErr());
     Map<String, Object> overrides = ConfigDefaults.overrides(spec, TrainingConfig.Use.TRAIN);
     if (spec.commandLine().getParseResult().hasMatchedOption("--window")) {
-      overrides.putAll(window(window));
+      overrides.putAll(CommandChecks.option("--window", () -> window(window)));
     }
-    TrainingConfig config = RunFolder.prepare(configFile, overrides, TrainingConfig.Use.TRAIN, out, resume, overwrite);
+    TrainingConfig config = CommandChecks.usage(() -> RunFolder.prepare(configFile, overrides,
+        TrainingConfig.Use.TRAIN, out, resume, overwrite));
     IndexCache indexCache = IndexCache.at(cache);
     Map<String, Object> shown = new LinkedHashMap<>();
     shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
@@ -123,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       return Map.of("windowFrom", Integer.parseInt(parts[0].strip()), "windowTo", Integer.parseInt(parts[1].strip()));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--window must be FROM:TO, like 10:100; got " + text);
+      throw new IllegalArgumentException("must be FROM:TO, like 10:100; got " + text);
     }
   }
 }

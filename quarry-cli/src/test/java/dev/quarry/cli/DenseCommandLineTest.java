@@ -79,7 +79,8 @@ class DenseCommandLineTest {
     List<String> lines = Files.readAllLines(fused);
     assertEquals(6, lines.size(), "3 documents for each of 2 queries");
     assertEquals(2, CliHarness.run("fuse", "--out", fused.toString()).exitCode(), "--run is required");
-    assertEquals(1, CliHarness.run("fuse", "--run", hybrid.toString(), "--out", fused.toString()).exitCode());
+    assertEquals(2, CliHarness.run("fuse", "--run", hybrid.toString(), "--out", fused.toString()).exitCode(),
+        "one run is bad usage");
   }
 
   @Test

@@ -108,6 +108,64 @@ class LauncherIT {
     assertFalse(loaded.contains("ai.djl.pytorch"), "no class of the PyTorch engine is loaded");
   }
 
+  /** The launcher finds its checkout through a symbolic link, as when it is linked onto PATH. */
+  @Test
+  void runsThroughASymbolicLink() throws Exception {
+    Path link = Files.createSymbolicLink(temp.resolve("quarry"), HOME.resolve("bin/quarry"));
+    Result version = run(link, "--version");
+    assertEquals(0, version.code(), version.err());
+    assertTrue(version.out().startsWith("quarry "), version.out());
+    assertFalse(version.err().contains("WARNING: Using incubator modules"), "the JVM's expected notice is dropped");
+  }
+
+  /**
+   * Ctrl-C in the middle of an index build: the command says it was interrupted, exits 130, and leaves no partial
+   * folder beside its target.
+   */
+  @Test
+  void anInterruptedBuildSaysSoAndLeavesNothingBehind() throws Exception {
+    Path corpus = temp.resolve("corpus.tsv");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 6000; i++) {
+      lines.append("d").append(i).append("\tdocument ").append(i).append(" about the topic of number ")
+          .append(i % 97).append(" and some more words to encode\n");
+    }
+    Files.writeString(corpus, lines);
+    Path index = temp.resolve("index");
+    Path err = temp.resolve("interrupted.err");
+    Process p = new ProcessBuilder("bash", HOME.resolve("bin/quarry").toString(), "index", "--corpus",
+        corpus.toString(), "--index", index.toString(), "--kind", "dense", "--model", "all-MiniLM-L6-v2-int8")
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (partials().isEmpty() && p.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(partials().isEmpty(), "the build started writing: " + Files.readString(err));
+    Thread.sleep(1000);
+    new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      fail("no exit after SIGINT");
+    }
+    // the launcher's stderr filter may write its last lines a moment after the JVM has gone
+    String said = Files.readString(err);
+    for (int i = 0; i < 50 && !said.contains("interrupted"); i++) {
+      Thread.sleep(100);
+      said = Files.readString(err);
+    }
+    assertEquals(130, p.exitValue(), said);
+    assertTrue(said.contains("quarry: interrupted (SIGINT)"), said);
+    assertEquals(List.of(), partials(), "the partial folder is removed on the way out");
+    assertFalse(Files.exists(index), "and nothing half-built is in place");
+  }
+
+  private List<Path> partials() throws IOException {
+    try (var files = Files.list(temp)) {
+      return files.filter(f -> f.getFileName().toString().startsWith(".index.partial-")).toList();
+    }
+  }
+
   @Test
   void saysHowToBuildWhenTheJarsAreMissing() throws Exception {
     Path bin = Files.createDirectories(temp.resolve("bin"));

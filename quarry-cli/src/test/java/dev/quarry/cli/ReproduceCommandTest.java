@@ -47,7 +47,7 @@ class ReproduceCommandTest {
     Path none = temp.resolve("plain.yaml");
     Files.writeString(none, "dataset: scifact\n");
     CliHarness missing = CliHarness.run("reproduce", none.toString());
-    assertEquals(1, missing.exitCode());
+    assertEquals(2, missing.exitCode(), "a file without figures is bad usage");
     assertTrue(missing.err().contains("has no 'reproduce:' block"), missing.err());
   }
 }

@@ -58,7 +58,11 @@ class RerankCommandTest {
     assertTrue(first.err().contains("teacher scores:") && first.err().contains("0 from the cache"), first.err());
     first.mean("ndcg@10");
     assertTrue(Files.readAllLines(reranked).size() > 0);
-    CliHarness second = CliHarness.run(args);
+    CliHarness refused = CliHarness.run(args);
+    assertEquals(2, refused.exitCode(), "the reranked run exists");
+    String[] again = java.util.Arrays.copyOf(args, args.length + 1);
+    again[args.length] = "--overwrite";
+    CliHarness second = CliHarness.run(again);
     assertEquals(0, second.exitCode(), second.err());
     assertTrue(second.err().contains("teacher scores: 0 computed"), "all from the cache:\n" + second.err());
     assertEquals(first.mean("ndcg@10"), second.mean("ndcg@10"));
@@ -100,7 +104,7 @@ class RerankCommandTest {
 
     CliHarness oneRun = CliHarness.run("rerank", "--run", bm25.toString(), "--dataset", data.toString(), "--reranker",
         teacher.resolve("model").toString());
-    assertEquals(1, oneRun.exitCode());
+    assertEquals(2, oneRun.exitCode());
     assertTrue(oneRun.err().contains("give the run to rerank with --run and where to write it with --out"),
         oneRun.err());
   }

@@ -69,18 +69,19 @@ class TrainCommandTest {
     assertTrue(Files.readString(out.resolve("config.json")).contains("\"seed\" : 7"));
 
     CliHarness again = CliHarness.run("train", "--config", config.toString(), "--out", out.toString());
-    assertEquals(1, again.exitCode());
+    assertEquals(2, again.exitCode());
     assertTrue(again.err().contains("already exists; pass --resume"), again.err());
     CliHarness resumedWithChanges = CliHarness.run("train", "--out", out.toString(), "--resume", "--epochs", "3");
-    assertEquals(1, resumedWithChanges.exitCode());
+    assertEquals(2, resumedWithChanges.exitCode());
     assertTrue(resumedWithChanges.err().contains("drop --epochs"), resumedWithChanges.err());
     CliHarness unknown = CliHarness.run("train", "--config", temp.resolve("missing.yaml").toString(), "--out",
         temp.resolve("x").toString());
-    assertEquals(1, unknown.exitCode());
+    assertEquals(2, unknown.exitCode());
+    assertTrue(unknown.err().contains("missing.yaml does not exist"), unknown.err());
     Path bad = temp.resolve("bad.yaml");
     Files.writeString(bad, "epochz: 3\n");
     CliHarness badKey = CliHarness.run("train", "--config", bad.toString(), "--out", temp.resolve("y").toString());
-    assertEquals(1, badKey.exitCode());
+    assertEquals(2, badKey.exitCode());
     assertTrue(badKey.err().contains("unknown setting 'epochz'"), badKey.err());
   }
 }

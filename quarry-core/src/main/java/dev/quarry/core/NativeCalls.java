@@ -77,12 +77,17 @@ public final class NativeCalls {
 
   /**
    * SIGTERM, SIGINT and SIGHUP exit through {@link #exit} with the status the JVM's own handlers give (128 + the
-   * signal's number). The JVM runs each signal's handler on a new thread, so waiting there blocks nothing else.
+   * signal's number), saying so on standard error; unfinished output is deleted on the way out
+   * ({@link dev.quarry.core.io.Partials}). The JVM runs each signal's handler on a new thread, so waiting there blocks
+   * nothing else.
    */
   public static void handleSignals() {
     for (String name : List.of("TERM", "INT", "HUP")) {
       try {
-        Signal.handle(new Signal(name), signal -> exit(128 + signal.getNumber()));
+        Signal.handle(new Signal(name), signal -> {
+          System.err.println("quarry: interrupted (SIG" + signal.getName() + "); unfinished output is removed");
+          exit(128 + signal.getNumber());
+        });
       } catch (IllegalArgumentException reserved) {
         // taken by the JVM (-Xrs) or absent on this system: the JVM's own handling stays
       }

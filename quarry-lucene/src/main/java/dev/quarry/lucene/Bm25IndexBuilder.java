@@ -7,6 +7,7 @@ import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -56,7 +57,7 @@ public final class Bm25IndexBuilder {
    * @return the manifest written into the index
    */
   public IndexManifest build(Path corpus, Path indexDir, boolean overwrite, Progress progress) {
-    try (AtomicDirectory out = AtomicDirectory.create(indexDir, overwrite);
+    try (AtomicDirectory out = AtomicDirectory.create(indexDir, overwrite, IndexManifest.FILE_NAME);
         CorpusReader reader = CorpusReader.open(corpus)) {
       IndexWriterConfig config = new IndexWriterConfig(Analyzers.forName(analyzer))
           .setSimilarity(new BM25Similarity())
@@ -81,6 +82,8 @@ public final class Bm25IndexBuilder {
         }
         writer.commit();
       }
+      // the writer is closed: its lock file would only say, wrongly, that one is open
+      Files.deleteIfExists(out.path().resolve(IndexWriter.WRITE_LOCK_NAME));
       IndexManifest manifest = new IndexManifest(KIND, count,
           Map.of("analyzer", analyzer, "corpus", corpus.toAbsolutePath().normalize().toString()));
       manifest.write(out.path());

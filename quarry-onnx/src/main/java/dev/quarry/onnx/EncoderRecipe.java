@@ -30,8 +30,9 @@ public record EncoderRecipe(Pooling pooling, boolean normalize, String queryPref
 
   @Override
   public String toString() {
+    // the names quarry.json gives them (ModelManifest)
     return "pooling=" + pooling.name().toLowerCase(java.util.Locale.ROOT) + ", normalize=" + normalize
-        + ", maxLength=" + maxLength + (queryPrefix.isEmpty() ? "" : ", queryPrefix=\"" + queryPrefix + "\"")
-        + (passagePrefix.isEmpty() ? "" : ", passagePrefix=\"" + passagePrefix + "\"");
+        + ", max_length=" + maxLength + (queryPrefix.isEmpty() ? "" : ", query_prefix=\"" + queryPrefix + "\"")
+        + (passagePrefix.isEmpty() ? "" : ", passage_prefix=\"" + passagePrefix + "\"");
   }
 }

@@ -1,7 +1,11 @@
 package dev.quarry.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.Phase;
 import dev.quarry.core.ProgressFactory;
+import dev.quarry.core.data.CorpusReader;
+import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.ContentDigest;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
@@ -9,8 +13,15 @@ import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.onnx.OnnxEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Where Quarry keeps what it builds for a corpus, so that no later command builds it again: BM25 indexes, encoded
@@ -24,6 +35,8 @@ import java.nio.file.Path;
 public final class IndexCache {
   /** What the cache gave: the entry's folder, its manifest, and whether it was built now (and how long that took). */
   public record Entry(Path path, IndexManifest manifest, boolean built, long nanos) {}
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path root;
 
@@ -55,7 +68,7 @@ public final class IndexCache {
     }
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressFactory.Tracker p = progress.start(Phase.INDEXING, -1)) {
+    try (ProgressFactory.Tracker p = progress.start(Phase.INDEXING, CorpusReader.countDocuments(corpus))) {
       manifest = new Bm25IndexBuilder().build(corpus, index, true, p);
     }
     return new Entry(index, manifest, true, System.nanoTime() - start);
@@ -80,7 +93,7 @@ public final class IndexCache {
     }
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressFactory.Tracker encoding = progress.start(Phase.ENCODING, -1)) {
+    try (ProgressFactory.Tracker encoding = progress.start(Phase.ENCODING, CorpusReader.countDocuments(corpus))) {
       manifest = new DenseIndexBuilder(DenseIndexSettings.FLAT, threads).build(corpus, encoder, encoded, true,
           encoding, dev.quarry.core.Progress.NONE);
     }
@@ -97,7 +110,7 @@ public final class IndexCache {
     }
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressFactory.Tracker p = progress.start(Phase.INDEXING, -1)) {
+    try (ProgressFactory.Tracker p = progress.start(Phase.INDEXING, encoded.manifest().documents())) {
       manifest = new DenseIndexBuilder(settings, threads).buildFrom(encoded.path(), index, true, p);
     }
     return new Entry(index, manifest, true, System.nanoTime() - start);
@@ -114,8 +127,88 @@ public final class IndexCache {
 
   /** {@code root/<area>/<dataset>-<label>-<digest of the corpus content and the settings>}. */
   private Path entry(String area, Path corpus, String label, String settings) {
-    String key = ContentDigest.of(ContentDigest.of(corpus) + "\n" + settings);
-    return root.resolve(area).resolve(datasetName(corpus) + "-" + label + "-" + key);
+    String corpusDigest = ContentDigest.of(corpus);
+    String key = ContentDigest.of(corpusDigest + "\n" + settings);
+    Path entry = root.resolve(area).resolve(datasetName(corpus) + "-" + label + "-" + key);
+    Path source = sourceFile(entry);
+    if (!Files.exists(source)) {
+      try {
+        Files.createDirectories(entry.getParent());
+        Map<String, String> about = new LinkedHashMap<>();
+        about.put("corpus", corpus.toAbsolutePath().normalize().toString());
+        about.put("corpus_digest", corpusDigest);
+        about.put("settings", settings);
+        Files.writeString(source, JSON.writeValueAsString(about));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + source + ": " + e.getMessage(), e);
+      }
+    }
+    return entry;
+  }
+
+  /** Where an entry records what it was made from: the corpus (path and content digest) and the settings. */
+  private static Path sourceFile(Path entry) {
+    return entry.resolveSibling(entry.getFileName() + ".json");
+  }
+
+  /**
+   * An entry of the cache as {@code quarry cache list} shows it.
+   *
+   * @param corpus the corpus it was made from, or null when unknown (made by an older Quarry)
+   * @param stale its corpus is gone or no longer holds what it held (the entry can never be used again)
+   */
+  public record Listed(Path path, String area, long bytes, Path corpus, boolean stale) {}
+
+  /** Every entry, indexes and teacher scores, with its size and whether its corpus has changed since. */
+  public List<Listed> list() {
+    List<Listed> entries = new ArrayList<>();
+    for (String area : List.of("indexes", "teachers")) {
+      Path folder = root.resolve(area);
+      if (!Files.isDirectory(folder)) {
+        continue;
+      }
+      try (Stream<Path> children = Files.list(folder)) {
+        for (Path entry : children.filter(Files::isDirectory).sorted().toList()) {
+          Path corpus = null;
+          boolean stale = true;
+          Path source = sourceFile(entry);
+          if (Files.isRegularFile(source)) {
+            JsonNode about = JSON.readTree(source.toFile());
+            corpus = Path.of(about.path("corpus").asText());
+            stale = !Files.isRegularFile(corpus)
+                || !ContentDigest.of(corpus).equals(about.path("corpus_digest").asText());
+          }
+          entries.add(new Listed(entry, area, bytes(entry), corpus, stale));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + folder + ": " + e.getMessage(), e);
+      }
+    }
+    return entries;
+  }
+
+  /** Deletes every entry, or only the stale ones; returns what was deleted. */
+  public List<Listed> clear(boolean staleOnly) {
+    List<Listed> deleted = new ArrayList<>();
+    for (Listed entry : list()) {
+      if (staleOnly && !entry.stale()) {
+        continue;
+      }
+      try {
+        AtomicDirectory.deleteRecursively(entry.path());
+        Files.deleteIfExists(sourceFile(entry.path()));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + entry.path() + ": " + e.getMessage(), e);
+      }
+      deleted.add(entry);
+    }
+    return deleted;
+  }
+
+  private static long bytes(Path folder) throws IOException {
+    try (Stream<Path> files = Files.walk(folder)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    }
   }
 
   private static boolean complete(Path index) {

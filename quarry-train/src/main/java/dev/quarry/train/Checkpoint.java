@@ -33,7 +33,7 @@ public record Checkpoint(Path folder, long step) {
   public static Checkpoint save(Path checkpoints, long step, Map<String, Safetensors.Tensor> model,
       Map<String, Safetensors.Tensor> optimizer, List<TrainingExample> examples) {
     Path target = folderFor(checkpoints, step);
-    try (AtomicDirectory out = AtomicDirectory.create(target, true)) {
+    try (AtomicDirectory out = AtomicDirectory.create(target, true, "state.json")) {
       Safetensors.write(out.path().resolve(WEIGHTS), model, Map.of());
       Safetensors.write(out.path().resolve(OPTIMIZER), optimizer, Map.of());
       TrainingData.write(out.path().resolve(EXAMPLES), examples, false);

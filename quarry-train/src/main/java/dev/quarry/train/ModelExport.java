@@ -30,7 +30,7 @@ public final class ModelExport {
 
   /** @return whether a {@code model.onnx} was written */
   public static boolean save(BertWeights weights, ModelSource base, Path folder, boolean overwrite) {
-    try (AtomicDirectory out = AtomicDirectory.create(folder, overwrite)) {
+    try (AtomicDirectory out = AtomicDirectory.create(folder, overwrite, ModelManifest.FILE_NAME)) {
       boolean onnx = write(weights, base, out.path());
       out.commit();
       return onnx;

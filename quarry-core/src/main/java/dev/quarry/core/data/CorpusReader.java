@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,8 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
 
   private final LineReader lines;
   private final boolean json;
-  private final Set<String> ids = new HashSet<>();
+  /** Each id seen and the line it was on, to name both copies of a duplicate. */
+  private final Map<String, Long> ids = new HashMap<>();
   private long emptyDocuments;
   private boolean iterated;
 
@@ -52,6 +53,33 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
   /** Documents returned so far. */
   public long count() {
     return ids.size();
+  }
+
+  /**
+   * How many documents a corpus holds (its non-blank lines), counted without parsing: cheap next to indexing or
+   * encoding it, so that their progress can show a total and the time left.
+   */
+  public static long countDocuments(Path fileOrFolder) {
+    Path file = Files.isDirectory(fileOrFolder) ? fileOrFolder.resolve("corpus.jsonl") : fileOrFolder;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      long count = 0;
+      boolean content = false;
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n') {
+            count += content ? 1 : 0;
+            content = false;
+          } else if (b != ' ' && b != '\t' && b != '\r') {
+            content = true;
+          }
+        }
+      }
+      return count + (content ? 1 : 0);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Documents returned so far whose title and text are both blank. */
@@ -94,8 +122,9 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
       }
     } while (line.isBlank());
     Document doc = json ? parseJson(line) : parseTsv(line);
-    if (!ids.add(doc.id())) {
-      throw lines.error("duplicate document id '" + doc.id() + "'");
+    Long first = ids.putIfAbsent(doc.id(), lines.lineNumber());
+    if (first != null) {
+      throw lines.error("duplicate document id '" + doc.id() + "' (first on line " + first + ")");
     }
     if (doc.isEmpty()) {
       emptyDocuments++;

@@ -57,9 +57,63 @@ public final class DatasetLocator {
         looked.add(candidate);
       }
     }
+    List<String> known = known();
+    String close = known.stream().filter(k -> similar(k, folderOrName)).findFirst()
+        .map(k -> " Did you mean '" + k + "'?").orElse("");
     throw new IllegalArgumentException("dataset '" + folderOrName + "' not found; looked in "
-        + String.join(", ", looked.stream().map(Path::toString).toList())
-        + ". Set QUARRY_DATA to the folder holding BEIR datasets or pass the dataset's folder;"
+        + String.join(", ", looked.stream().map(Path::toString).toList()) + "." + close
+        + (known.isEmpty() ? "" : " Datasets there: " + String.join(", ", known) + ".")
+        + " Set QUARRY_DATA to the folder holding BEIR datasets or pass the dataset's folder;"
         + " BEIR datasets are at https://github.com/beir-cellar/beir");
+  }
+
+  /**
+   * A corpus given as a file ({@code corpus.jsonl}, a TSV file), a BEIR folder, or a dataset's name (as
+   * {@link #locate} finds it): the corpus file.
+   */
+  public static Path corpus(String fileFolderOrName) {
+    Path direct = Path.of(fileFolderOrName);
+    if (Files.isRegularFile(direct)) {
+      return direct;
+    }
+    return locate(fileFolderOrName).corpusFile();
+  }
+
+  /** The names of the datasets in the data folders (folders with a corpus.jsonl), sorted. */
+  public static List<String> known() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (Path folder : dataFolders()) {
+      try (java.util.stream.Stream<Path> entries = Files.isDirectory(folder) ? Files.list(folder)
+          : java.util.stream.Stream.empty()) {
+        entries.filter(p -> Files.isRegularFile(p.resolve("corpus.jsonl")))
+            .forEach(p -> names.add(p.getFileName().toString()));
+      } catch (java.io.IOException e) {
+        // an unreadable data folder offers no names
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  /** Names a typo away: one contains the other, or two edits apart at most. */
+  private static boolean similar(String a, String b) {
+    String x = a.toLowerCase(java.util.Locale.ROOT);
+    String y = b.toLowerCase(java.util.Locale.ROOT);
+    if (x.contains(y) || y.contains(x)) {
+      return true;
+    }
+    int[] previous = new int[y.length() + 1];
+    for (int j = 0; j <= y.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      int[] current = new int[y.length() + 1];
+      current[0] = i;
+      for (int j = 1; j <= y.length(); j++) {
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
+            previous[j - 1] + (x.charAt(i - 1) == y.charAt(j - 1) ? 0 : 1));
+      }
+      previous = current;
+    }
+    return previous[y.length()] <= 2;
   }
 }

@@ -1,5 +1,6 @@
 package dev.quarry.core.data;
 
+import dev.quarry.core.io.Partials;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,9 +32,7 @@ public final class RunWriter implements AutoCloseable {
     this.target = target.toAbsolutePath();
     this.tag = tag;
     try {
-      Path dir = this.target.getParent();
-      Files.createDirectories(dir);
-      this.temp = Files.createTempFile(dir, "." + this.target.getFileName(), ".partial");
+      this.temp = Partials.file(this.target);
       this.out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write run " + target + ": " + e.getMessage(), e);
@@ -69,6 +68,7 @@ public final class RunWriter implements AutoCloseable {
     try {
       out.close();
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Partials.release(temp);
     } catch (IOException e) {
       deleteTemp();
       throw new UncheckedIOException("cannot write run " + target + ": " + e.getMessage(), e);
@@ -89,7 +89,8 @@ public final class RunWriter implements AutoCloseable {
       out.close();
       Files.deleteIfExists(temp);
     } catch (IOException ignored) {
-      // best effort: the leftover is hidden and named .partial
+      // best effort: the leftover is hidden, named .partial-, and removed by the next write of the target
     }
+    Partials.release(temp);
   }
 }

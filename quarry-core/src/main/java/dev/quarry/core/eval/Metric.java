@@ -83,7 +83,8 @@ public record Metric(Measure measure, int cutoff) {
       case "map", "ap" -> Measure.MAP;
       case "success" -> Measure.SUCCESS;
       default -> throw new IllegalArgumentException("unknown metric '" + name + "'; known: "
-          + String.join(", ", Arrays.stream(Measure.values()).map(m -> m.label + "@k").toList()));
+          + String.join(", ", Arrays.stream(Measure.values())
+              .map(m -> m.cutoffOptional ? m.label + ", " + m.label + "@k" : m.label + "@k").toList()));
     };
     try {
       return new Metric(measure, cutoff);

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Builds a directory (an index, a model) in a hidden temporary sibling and moves it into place only when complete,
@@ -15,7 +17,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link #commit()} deletes the temporary directory. Not thread-safe.
  *
  * <pre>{@code
- * try (AtomicDirectory out = AtomicDirectory.create(target, overwrite)) {
+ * try (AtomicDirectory out = AtomicDirectory.create(target, overwrite, IndexManifest.FILE_NAME)) {
  *   write(out.path());
  *   out.commit();
  * }
@@ -33,19 +35,49 @@ public final class AtomicDirectory implements AutoCloseable {
 
   /**
    * @param overwrite replace an existing {@code target}; without it an existing target is refused
-   * @throws IllegalArgumentException if {@code target} exists and {@code overwrite} is false
+   * @param marker the file that every folder of this kind holds ({@code quarry-index.json} for an index,
+   *     {@code quarry.json} for a model): an existing target is replaced only if it holds it (or is empty), so that
+   *     {@code --overwrite} never deletes what Quarry did not write
+   * @throws IllegalArgumentException if {@code target} exists and may not be replaced, saying what is there
    */
-  public static AtomicDirectory create(Path target, boolean overwrite) {
+  public static AtomicDirectory create(Path target, boolean overwrite, String marker) {
+    checkTarget(target, overwrite, marker);
     Path absolute = target.toAbsolutePath().normalize();
-    if (Files.exists(absolute) && !overwrite) {
-      throw new IllegalArgumentException(target + " already exists; pass --overwrite to replace it");
+    return new AtomicDirectory(absolute, Partials.directory(absolute));
+  }
+
+  /**
+   * Whether {@link #create} may write {@code target}, checked before any work so that a command can refuse at once.
+   *
+   * @throws IllegalArgumentException saying why not
+   */
+  public static void checkTarget(Path target, boolean overwrite, String marker) {
+    Path absolute = target.toAbsolutePath().normalize();
+    if (Files.exists(absolute)) {
+      if (!overwrite) {
+        throw new IllegalArgumentException(target + " already exists; pass --overwrite to replace it");
+      }
+      refuseUnlessOurs(target, absolute, marker);
     }
-    try {
-      Files.createDirectories(absolute.getParent());
-      Path temp = Files.createTempDirectory(absolute.getParent(), "." + absolute.getFileName() + ".partial-");
-      return new AtomicDirectory(absolute, temp);
+  }
+
+  private static void refuseUnlessOurs(Path target, Path absolute, String marker) {
+    if (!Files.isDirectory(absolute)) {
+      throw new IllegalArgumentException(target + " is a file; --overwrite replaces only a folder Quarry wrote (with "
+          + marker + "). Choose another path or remove it yourself");
+    }
+    if (Files.exists(absolute.resolve(marker))) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(absolute)) {
+      List<String> names = entries.map(p -> p.getFileName().toString()).sorted().limit(5).toList();
+      if (!names.isEmpty()) {
+        throw new IllegalArgumentException(target + " holds " + String.join(", ", names) + (names.size() == 5
+            ? ", ..." : "") + " and no " + marker + ": it is not Quarry's, and --overwrite replaces only what Quarry"
+            + " wrote. Choose another path or remove it yourself");
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory beside " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -71,11 +103,13 @@ public final class AtomicDirectory implements AutoCloseable {
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      Partials.release(temp);
       if (old != null) {
         deleteRecursively(old);
       }
     } catch (IOException e) {
       deleteQuietly(temp);
+      Partials.release(temp);
       throw new UncheckedIOException("cannot move " + temp + " to " + target + ": " + e.getMessage(), e);
     }
   }
@@ -85,6 +119,7 @@ public final class AtomicDirectory implements AutoCloseable {
     if (!done) {
       done = true;
       deleteQuietly(temp);
+      Partials.release(temp);
     }
   }
 
@@ -92,7 +127,7 @@ public final class AtomicDirectory implements AutoCloseable {
     try {
       deleteRecursively(dir);
     } catch (IOException ignored) {
-      // best effort: what is left is hidden and named .partial-
+      // best effort: what is left is hidden, named .partial-, and removed by the next build of the target
     }
   }
 

@@ -75,7 +75,9 @@ class DataReadersTest {
     Path noText = file("t.jsonl", "{\"_id\": \"1\", \"title\": \"x\"}\n");
     assertError(() -> readAll(noText), noText, 1, "missing 'text'");
     Path duplicate = file("d.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n\n{\"_id\": \"1\", \"text\": \"b\"}\n");
-    assertError(() -> readAll(duplicate), duplicate, 3, "duplicate document id '1'");
+    assertError(() -> readAll(duplicate), duplicate, 3, "duplicate document id '1' (first on line 1)");
+    Path counted = file("c.jsonl", "{\"_id\": \"1\", \"text\": \"a\"}\n\n  \n{\"_id\": \"2\", \"text\": \"b\"}");
+    assertEquals(2, CorpusReader.countDocuments(counted), "blank lines are not documents; a last line without end is");
     Path noTab = file("c.tsv", "a\tok\nbroken line\n");
     assertError(() -> readAll(noTab), noTab, 2, "no tab");
     assertError(() -> readAll(temp.resolve("absent.jsonl")), temp.resolve("absent.jsonl"), 0, "no such file");

@@ -39,6 +39,27 @@ class DatasetLocatorTest {
   }
 
   @Test
+  void aMisspeltNameGetsASuggestionAndACorpusMayBeNamedToo() throws IOException {
+    Path data = temp.resolve("data");
+    Files.createDirectories(data.resolve("tinyset"));
+    Files.writeString(data.resolve("tinyset/corpus.jsonl"), "");
+    Files.writeString(data.resolve("tinyset/queries.jsonl"), "");
+    String saved = System.getProperty("quarry.data");
+    System.setProperty("quarry.data", data.toString());
+    try {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLocator.locate("tinyst"));
+      assertTrue(e.getMessage().contains("Did you mean 'tinyset'?"), e.getMessage());
+      assertEquals(data.resolve("tinyset/corpus.jsonl"), DatasetLocator.corpus("tinyset"));
+    } finally {
+      if (saved == null) {
+        System.clearProperty("quarry.data");
+      } else {
+        System.setProperty("quarry.data", saved);
+      }
+    }
+  }
+
+  @Test
   void aFolderWithoutQueriesIsRefused() throws IOException {
     Path dir = temp.resolve("partial");
     Files.createDirectories(dir);

@@ -68,7 +68,7 @@ public final class DenseIndexBuilder {
   /** Encodes the corpus with {@code encoder} and builds the index at {@code target}. */
   public IndexManifest build(Path corpus, Encoder encoder, Path target, boolean overwrite, Progress encoding,
       Progress structuring) {
-    try (AtomicDirectory out = AtomicDirectory.create(target, overwrite)) {
+    try (AtomicDirectory out = AtomicDirectory.create(target, overwrite, IndexManifest.FILE_NAME)) {
       long count = CorpusEncoder.encode(corpus, encoder, out.path().resolve(VECTORS), out.path().resolve(IDS),
           CorpusEncoder.DEFAULT_WINDOW, encoding);
       Map<String, String> info = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ public final class DenseIndexBuilder {
   /** Builds the index at {@code target} from the vectors of an existing dense index, without encoding again. */
   public IndexManifest buildFrom(Path embeddings, Path target, boolean overwrite, Progress structuring) {
     IndexManifest source = DenseIndex.manifest(embeddings);
-    try (AtomicDirectory out = AtomicDirectory.create(target, overwrite)) {
+    try (AtomicDirectory out = AtomicDirectory.create(target, overwrite, IndexManifest.FILE_NAME)) {
       for (String file : List.of(VECTORS, IDS)) {
         linkOrCopy(embeddings.resolve(file), out.path().resolve(file));
       }
@@ -213,6 +213,8 @@ public final class DenseIndexBuilder {
       }
     } finally {
       pool.shutdownNow();
+      // the writer is closed: its lock file would only say, wrongly, that one is open
+      java.nio.file.Files.deleteIfExists(luceneDir.resolve(IndexWriter.WRITE_LOCK_NAME));
     }
   }
 

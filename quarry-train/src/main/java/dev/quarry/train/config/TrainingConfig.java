@@ -82,6 +82,9 @@ public final class TrainingConfig {
    * command line, by key) and validates the result.
    */
   public static TrainingConfig read(Path file, Use use, Map<String, Object> overrides) {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("configuration file " + file + " does not exist");
+    }
     Map<String, Object> settings;
     try {
       settings = Files.size(file) == 0 ? new LinkedHashMap<>() : YAML.readValue(file.toFile(),

@@ -25,7 +25,7 @@ public final class RerankerExport {
 
   public static void save(BertWeights encoder, Map<String, Safetensors.Tensor> head, ModelSource base,
       ModelKind kind, int maxLength, Path folder) {
-    try (AtomicDirectory out = AtomicDirectory.create(folder, true)) {
+    try (AtomicDirectory out = AtomicDirectory.create(folder, true, ModelManifest.FILE_NAME)) {
       if (!ModelExport.write(encoder, base, out.path())) {
         throw new IllegalStateException("a reranker needs an ONNX graph to run in; " + base.id() + "'s does not fit");
       }
