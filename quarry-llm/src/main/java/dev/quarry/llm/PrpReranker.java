@@ -32,7 +32,7 @@ public final class PrpReranker implements PairwiseReranker {
   /** Greedy, enough tokens for "Passage A" with some markup, five alternatives at each position. */
   public static final Sampling SAMPLING = new Sampling(0, 1, 16, 5);
 
-  private static final Pattern NAMED = Pattern.compile("(?i:passage)\\W{0,3}([AB])\\b");
+  private static final Pattern NAMED = Pattern.compile("(?i)passage\\W{0,3}([AB])\\b");
 
   /** How an order was judged. */
   enum Source { LOGPROBS, TEXT, UNDECIDED }
@@ -112,7 +112,7 @@ public final class PrpReranker implements PairwiseReranker {
       return new Choice(label.equals("A") ? chosen : 1 - chosen, Source.LOGPROBS);
     }
     Matcher named = NAMED.matcher(answer.text());
-    String label = named.find() ? named.group(1) : label(answer.text());
+    String label = named.find() ? named.group(1).toUpperCase(Locale.ROOT) : label(answer.text());
     return label == null ? new Choice(0.5, Source.UNDECIDED) : new Choice(label.equals("A") ? 1 : 0, Source.TEXT);
   }
 
