@@ -34,8 +34,9 @@ class PromptTemplateTest {
     Path file = temp.resolve("mine.txt");
     Files.writeString(file, "Claim: {query}\nCandidates:\n{passages}\nWrite the abstract that decides it.\n\n");
     PromptTemplate mine = PromptTemplate.load(file.toString(), LameRRetriever.SLOTS);
-    assertEquals("Claim: {passages} x\nCandidates:\n1. a\nWrite the abstract that decides it.",
-        mine.render(Map.of("query", "{passages} x", "passages", "1. a")), "values are never filled in again");
+    assertEquals("Claim: {passages} cost $5 \\o/\nCandidates:\n1. a\nWrite the abstract that decides it.",
+        mine.render(Map.of("query", "{passages} cost $5 \\o/", "passages", "1. a")),
+        "values are never filled in again, and are taken literally");
 
     Files.writeString(file, "Question: {query}\n");
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
