@@ -132,6 +132,22 @@ class LlmCommandLineTest {
       assertEquals(0, again.exitCode(), again.err());
       assertEquals(84, server.requests().size(), "judged before: nothing asked");
       assertEquals(prp.out(), again.out());
+
+      Path index = temp.resolve("bm25-index");
+      assertEquals(0, CliHarness.run("index", "--corpus", data.toString(), "--index", index.toString(), "--kind",
+          "bm25").exitCode());
+      CliHarness search = CliHarness.run("search", "--index", index.toString(), "--queries", data.toString(),
+          "--run", temp.resolve("s.trec").toString(), "--augment", "lamer", "--candidates", "3", "--answers", "2",
+          "--llm-url", server.url(), "--llm-model", "m", "--llm-cache", temp.resolve("llm").toString());
+      assertEquals(0, search.exitCode(), search.err());
+      assertEquals(84 + 12, server.requests().size());
+      assertTrue(server.requests().get(95).prompt().contains("\n3. ") && !server.requests().get(95).prompt()
+          .contains("\n4. "), "three candidates, from the corpus the index was built from");
+      CliHarness wrong = CliHarness.run("search", "--index", index.toString(), "--queries", data.toString(), "--run",
+          temp.resolve("w.trec").toString(), "--augment", "hyde", "--llm-url", server.url(), "--llm-model", "m");
+      assertEquals(1, wrong.exitCode());
+      assertTrue(wrong.err().contains("--augment hyde cannot search " + index + ", a bm25 index; lamer can"),
+          wrong.err());
     }
   }
 
