@@ -124,10 +124,6 @@ public final class CompletionCache implements AutoCloseable {
     }
   }
 
-  public synchronized int size() {
-    return completions.size();
-  }
-
   public Path file() {
     return file;
   }

@@ -1,6 +1,5 @@
 package dev.quarry.llm;
 
-import dev.quarry.core.io.ContentDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -97,18 +96,8 @@ public final class PromptTemplate {
     return out.toString();
   }
 
-  /** Where the prompt came from: a built-in name or a file. */
-  public String name() {
-    return name;
-  }
-
   public String text() {
     return text;
-  }
-
-  /** A digest of the template's text, for the names of caches whose entries depend on it. */
-  public String digest() {
-    return ContentDigest.of(text);
   }
 
   @Override

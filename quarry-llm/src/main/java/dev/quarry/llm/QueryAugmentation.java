@@ -19,15 +19,7 @@ public final class QueryAugmentation implements AutoCloseable {
   public enum Method {
     LAMER, HYDE;
 
-    public static Method parse(String name) {
-      for (Method m : values()) {
-        if (m.label().equalsIgnoreCase(name)) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("unknown augmentation '" + name + "'; use lamer or hyde");
-    }
-
+    /** The name as a user types it. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
