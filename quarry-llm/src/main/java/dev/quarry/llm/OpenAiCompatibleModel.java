@@ -10,6 +10,7 @@ import dev.langchain4j.model.openai.internal.chat.ChatCompletionRequest;
 import dev.langchain4j.model.openai.internal.chat.ChatCompletionResponse;
 import dev.langchain4j.model.openai.internal.chat.UserMessage;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
@@ -145,10 +146,21 @@ public final class OpenAiCompatibleModel implements LanguageModel {
           ? body.substring(0, 300) + "..." : body));
     } else if (failure instanceof TimeoutException) {
       text = "no answer within " + endpoint.timeout().toSeconds() + " s";
+    } else if (causes(failure, ConnectException.class)) {
+      text = "cannot connect: is a server listening at " + endpoint.url() + "?";
     } else {
       text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
     return endpoint.key().redact(text);
+  }
+
+  private static boolean causes(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable root(Throwable e) {

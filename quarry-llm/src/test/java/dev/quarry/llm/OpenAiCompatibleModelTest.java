@@ -94,6 +94,22 @@ class OpenAiCompatibleModelTest {
   }
 
   @Test
+  void aServerThatIsNotThereIsRetriedThenNamed() throws Exception {
+    int port;
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+    UsageMeter meter = new UsageMeter();
+    LlmEndpoint nowhere = new LlmEndpoint(URI.create("http://127.0.0.1:" + port + "/v1"), ApiKey.NONE,
+        Duration.ofSeconds(5), new Backoff(1, Duration.ofMillis(1), Duration.ofMillis(2)), 1, 8, temp, Pricing.NONE);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new OpenAiCompatibleModel(nowhere, "m", meter).generate("p", new Sampling(0, 1, 8, 0), 1));
+    assertEquals("the LLM server at http://127.0.0.1:" + port + "/v1 failed 2 times: cannot connect: is a server"
+        + " listening at http://127.0.0.1:" + port + "/v1?", e.getMessage());
+    assertEquals(1, meter.retries());
+  }
+
+  @Test
   void refusalsAreNotRetried() {
     try (ChatServer server = new ChatServer(ChatServer::madeUp)) {
       server.failNext(404, "{\"error\": \"The model `m` does not exist.\"}");
