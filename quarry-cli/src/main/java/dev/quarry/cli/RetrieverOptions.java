@@ -3,13 +3,10 @@ package dev.quarry.cli;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25IndexBuilder;
-import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
-import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
-import dev.quarry.onnx.ModelSource;
-import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.search.Retrievers;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -43,22 +40,7 @@ final class RetrieverOptions {
 
   /** Opens an index for searching, by the kind its manifest records; a dense index gets its own model. */
   Retriever open(Path index, EncoderOptions encoderOptions) {
-    IndexManifest manifest = IndexManifest.read(index);
-    return switch (manifest.kind()) {
-      case Bm25IndexBuilder.KIND -> new Bm25Searcher(index, bm25());
-      case DenseIndexBuilder.KIND -> {
-        ModelSource source = encoderOptions.source(manifest.setting("model"));
-        OnnxEncoder encoder = encoderOptions.open(source);
-        try {
-          yield DenseRetriever.open(index, encoder, dense());
-        } catch (RuntimeException e) {
-          encoder.close();
-          throw e;
-        }
-      }
-      default -> throw new IllegalArgumentException(index + " is a '" + manifest.kind()
-          + "' index, which this version cannot search");
-    };
+    return Retrievers.open(index, bm25(), dense(), model -> encoderOptions.open(encoderOptions.source(model)));
   }
 
   void describe(Map<String, Object> config, IndexManifest manifest) {
