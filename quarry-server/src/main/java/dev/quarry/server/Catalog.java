@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -174,7 +173,7 @@ public final class Catalog implements AutoCloseable {
   /** A folder's name, or an embedded model's. */
   private static String shortName(String nameOrFolder) {
     Path path = Path.of(nameOrFolder).toAbsolutePath().normalize();
-    return Files.isDirectory(path) ? path.getFileName().toString() : nameOrFolder.toLowerCase(Locale.ROOT);
+    return Files.isDirectory(path) ? path.getFileName().toString() : nameOrFolder;
   }
 
   public Map<String, ServedCollection> collections() {

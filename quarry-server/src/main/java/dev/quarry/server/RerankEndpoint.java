@@ -34,7 +34,7 @@ final class RerankEndpoint {
     String query = requests.query(Requests.optionalText(body, "query"), "query");
     boolean byId = body.hasNonNull("ids");
     if (byId == body.hasNonNull("texts")) {
-      throw ApiException.badRequest(byId ? "texts" : "ids", "give the candidates either as 'ids' or as 'texts'");
+      throw ApiException.badRequest("ids", "give the candidates either as 'ids' or as 'texts'");
     }
     List<String> candidates = requests.strings(body.get(byId ? "ids" : "texts"), byId ? "ids" : "texts", false);
     String name = Requests.optionalText(body, "reranker");
