@@ -50,7 +50,11 @@ public final class QuarryServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
-      config.events.handlerAdded(added -> routes.add(added.getHttpMethod() + " " + added.getPath()));
+      config.events.handlerAdded(added -> {
+        if (added.getHttpMethod().isHttpMethod()) {
+          routes.add(added.getHttpMethod() + " " + added.getPath());
+        }
+      });
       config.http.maxRequestSize = Math.max(settings.maxBodyBytes(), settings.maxRunBytes());
       config.jetty.modifyServletContextHandler(handler ->
           handler.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST)));

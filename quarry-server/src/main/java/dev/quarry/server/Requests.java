@@ -59,15 +59,20 @@ final class Requests {
     }
   }
 
+  /**
+   * At most {@code limit} bytes of body. Over the limit, the rest is read and dropped (up to {@link #DRAINED} bytes,
+   * never kept) before the 413, so that the client, still sending, reads the answer instead of a reset connection;
+   * a body larger still gets the 413 at once and the connection is closed.
+   */
   private static byte[] body(Context ctx, int limit) {
     long declared = ctx.req().getContentLengthLong();
-    if (declared > limit) {
-      throw tooLarge(limit);
-    }
     try (InputStream in = ctx.req().getInputStream()) {
+      if (declared > limit) {
+        throw tooLarge(ctx, in, declared, limit);
+      }
       byte[] bytes = in.readNBytes(limit + 1);
       if (bytes.length > limit) {
-        throw tooLarge(limit);
+        throw tooLarge(ctx, in, -1, limit);
       }
       return bytes;
     } catch (IOException e) {
@@ -75,7 +80,19 @@ final class Requests {
     }
   }
 
-  private static ApiException tooLarge(int limit) {
+  /** Bytes of an oversized body read and dropped before answering 413. */
+  static final long DRAINED = 16L << 20;
+
+  private static ApiException tooLarge(Context ctx, InputStream in, long declared, int limit) throws IOException {
+    long left = declared > DRAINED ? 0 : DRAINED;
+    byte[] dropped = new byte[8192];
+    int n;
+    while (left > 0 && (n = in.read(dropped, 0, (int) Math.min(dropped.length, left))) >= 0) {
+      left -= n;
+    }
+    if (left == 0) {
+      ctx.header("Connection", "close");
+    }
     return new ApiException(413, "body", "the body is larger than the limit of " + limit + " bytes");
   }
 
