@@ -16,6 +16,7 @@ import dev.quarry.lucene.Bm25Settings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,19 @@ class RunsApiTest {
   @BeforeAll
   static void start() {
     t = TestServer.get();
+  }
+
+  /** Forgets every run, so that other tests on the shared server start with none. */
+  @AfterAll
+  static void forgetRuns() {
+    deleteAll(t);
+  }
+
+  static void deleteAll(TestServer server) {
+    for (JsonNode run : server.get("/api/runs").json().get("runs")) {
+      server.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/api/runs/"
+          + run.get("name").asText()))).DELETE());
+    }
   }
 
   /** BM25's top 100 for every judged query, from the library, as a TREC run file's text (a third reversed). */
