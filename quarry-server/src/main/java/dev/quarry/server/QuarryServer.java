@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,11 @@ public final class QuarryServer implements AutoCloseable {
         }
       });
       config.http.maxRequestSize = Math.max(settings.maxBodyBytes(), settings.maxRunBytes());
+      // Jetty's own graceful stop on top of the gate's: it waits until the last response is completely written
+      config.jetty.modifyServer(server -> {
+        server.setHandler(new GracefulHandler());
+        server.setStopTimeout(TimeUnit.SECONDS.toMillis(settings.stopSeconds()));
+      });
       config.jetty.modifyServletContextHandler(handler ->
           handler.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST)));
       config.staticFiles.add(files -> {
