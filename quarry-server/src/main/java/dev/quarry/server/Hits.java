@@ -6,7 +6,7 @@ import dev.quarry.core.data.Document;
 import dev.quarry.core.data.ScoredDocument;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.search.Query;
+import org.apache.lucene.search.highlight.WeightedTerm;
 
 /**
  * One ranked list as the API answers it: each hit's id, score, title and highlighted snippet (and its rank, and
@@ -27,7 +27,13 @@ final class Hits {
    * {@code queryId} names a judged query, mark the hits and give {@code ndcg@10} over all of {@code ranked}.
    */
   void write(ObjectNode out, String query, String queryId, List<ScoredDocument> ranked, int k, Documents documents) {
-    Query terms = snippets.query(query);
+    write(out, query, queryId, ranked, k, documents, true);
+  }
+
+  /** @param withSnippets false leaves each hit's snippet empty (the highlighter is most of a BM25 search's cost) */
+  void write(ObjectNode out, String query, String queryId, List<ScoredDocument> ranked, int k, Documents documents,
+      boolean withSnippets) {
+    WeightedTerm[] terms = withSnippets ? snippets.query(query) : null;
     boolean judged = judgments != null && queryId != null && judgments.isJudged(queryId);
     Map<String, Integer> grades = judged ? judgments.grades(queryId) : Map.of();
     ArrayNode hits = out.putArray("hits");
@@ -39,7 +45,8 @@ final class Hits {
       hit.put("rank", i + 1);
       Document doc = documents.get(d.docId());
       hit.put("title", doc == null ? "" : doc.title());
-      hit.put("snippet", doc == null ? "" : snippets.snippet(terms, doc.text().isEmpty() ? doc.title() : doc.text()));
+      hit.put("snippet", doc == null || !withSnippets ? ""
+          : snippets.snippet(terms, doc.text().isEmpty() ? doc.title() : doc.text()));
       Integer grade = grades.get(d.docId());
       if (grade != null) {
         hit.put("grade", grade);

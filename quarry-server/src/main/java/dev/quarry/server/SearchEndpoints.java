@@ -35,10 +35,16 @@ final class SearchEndpoints {
     String retriever = retriever(collection, ctx.queryParam("retriever"));
     int k = requests.k(ctx.queryParam("k"), DEFAULT_K);
     String qid = queryId(ctx.queryParam("qid"), q);
+    boolean withSnippets = flag(ctx.queryParam("snippets"), "snippets");
     long start = System.nanoTime();
     List<ScoredDocument> ranked = search(collection, retriever, List.of(q), k).get(0);
     ObjectNode out = Requests.JSON.createObjectNode();
-    answer(out, collection, retriever, q, qid, ranked, k, start);
+    out.put("query", q);
+    out.put("index", collection.name());
+    out.put("retriever", retriever);
+    out.put("k", k);
+    hits.write(out, q, qid, ranked, k, collection.documents(), withSnippets);
+    out.put("took_ms", ServerMetrics.millis(System.nanoTime() - start));
     ServerMetrics.json(ctx, out);
   }
 
@@ -84,14 +90,16 @@ final class SearchEndpoints {
     return ranked;
   }
 
-  private void answer(ObjectNode out, ServedCollection collection, String retriever, String q, String qid,
-      List<ScoredDocument> ranked, int k, long start) {
-    out.put("query", q);
-    out.put("index", collection.name());
-    out.put("retriever", retriever);
-    out.put("k", k);
-    hits.write(out, q, qid, ranked, k, collection.documents());
-    out.put("took_ms", ServerMetrics.millis(System.nanoTime() - start));
+  /** true (the default) or false. */
+  private static boolean flag(String text, String parameter) {
+    if (text == null || text.equals("true")) {
+      return true;
+    }
+    if (text.equals("false")) {
+      return false;
+    }
+    throw ApiException.badRequest(parameter, parameter + " must be true or false; got '" + Requests.abbreviate(text)
+        + "'");
   }
 
   ServedCollection collection(String name) {

@@ -7,14 +7,15 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.highlight.Highlighter;
 import org.apache.lucene.search.highlight.InvalidTokenOffsetsException;
-import org.apache.lucene.search.highlight.QueryScorer;
+import org.apache.lucene.search.highlight.QueryTermExtractor;
+import org.apache.lucene.search.highlight.QueryTermScorer;
+import org.apache.lucene.search.highlight.SimpleFragmenter;
 import org.apache.lucene.search.highlight.SimpleHTMLEncoder;
 import org.apache.lucene.search.highlight.SimpleHTMLFormatter;
-import org.apache.lucene.search.highlight.SimpleSpanFragmenter;
+import org.apache.lucene.search.highlight.WeightedTerm;
 
 /**
  * Snippets with the query's terms marked, by Lucene's highlighter: the text is analyzed as the BM25 index analyzes
@@ -37,21 +38,24 @@ public final class Snippets {
     this.length = length;
   }
 
-  /** The query's analyzed terms as one OR query: what a hit's text is marked for. */
-  public Query query(String text) {
+  /** The query's analyzed terms: what a hit's text is marked for (extracted once per query, for all its hits). */
+  public WeightedTerm[] query(String text) {
     BooleanQuery.Builder builder = new BooleanQuery.Builder();
     for (String token : Analyzers.tokens(analyzer, FIELD, text)) {
       builder.add(new TermQuery(new Term(FIELD, token)), BooleanClause.Occur.SHOULD);
     }
-    return builder.build();
+    return QueryTermExtractor.getTerms(builder.build());
   }
 
-  /** The best passage of {@code text} for {@code query}, terms marked; the text's start when no term occurs. */
-  public String snippet(Query query, String text) {
+  /**
+   * The best passage of {@code text} for the query's terms, marked; the text's start when no term occurs. Scored by
+   * term ({@link QueryTermScorer}): a bag-of-words query has no positions to honour, and the span scorer cost 4x.
+   */
+  public String snippet(WeightedTerm[] terms, String text) {
     SimpleHTMLEncoder encoder = new SimpleHTMLEncoder();
-    QueryScorer scorer = new QueryScorer(query, FIELD);
-    Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder, scorer);
-    highlighter.setTextFragmenter(new SimpleSpanFragmenter(scorer, length));
+    Highlighter highlighter = new Highlighter(new SimpleHTMLFormatter("<mark>", "</mark>"), encoder,
+        new QueryTermScorer(terms));
+    highlighter.setTextFragmenter(new SimpleFragmenter(length));
     highlighter.setMaxDocCharsToAnalyze(Math.max(text.length(), 1));
     try {
       String best = highlighter.getBestFragment(analyzer, FIELD, text);

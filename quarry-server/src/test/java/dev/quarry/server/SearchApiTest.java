@@ -84,6 +84,14 @@ class SearchApiTest {
   }
 
   @Test
+  void snippetsCanBeLeftOut() {
+    JsonNode bare = t.get("/api/search?q=" + q(QUERY) + "&k=3&snippets=false").json();
+    assertEquals(RELEVANT, bare.at("/hits/0/id").asText());
+    assertEquals("Open Access Increases Citation Rate", bare.at("/hits/0/title").asText());
+    assertEquals("", bare.at("/hits/0/snippet").asText());
+  }
+
+  @Test
   void snippetsAreEscapedHtml() {
     Snippets snippets = new Snippets(60);
     String html = snippets.snippet(snippets.query("protein folding"), "<script>alert(1)</script> Proteins fold & more");
@@ -142,7 +150,8 @@ class SearchApiTest {
         Map.entry("/api/search?q=x&index=nope", "index"),
         Map.entry("/api/search?q=x&index=..%2F..%2Fetc", "index"),
         Map.entry("/api/search?q=x&retriever=colbert", "retriever"),
-        Map.entry("/api/search?q=x&qid=nope", "qid"));
+        Map.entry("/api/search?q=x&qid=nope", "qid"),
+        Map.entry("/api/search?q=x&snippets=no", "snippets"));
     cases.forEach((path, param) -> {
       TestServer.Response r = t.get(path);
       assertEquals(400, r.status(), path + ": " + r.body());
