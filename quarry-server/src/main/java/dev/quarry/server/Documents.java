@@ -49,11 +49,6 @@ public final class Documents {
     return byId.size();
   }
 
-  /** The corpus file read, or null. */
-  public Path source() {
-    return source;
-  }
-
   @Override
   public String toString() {
     return source == null ? "no texts" : source + " (" + byId.size() + " documents)";

@@ -78,12 +78,6 @@ final class RequestGate implements Filter {
     }
   }
 
-  boolean isClosed() {
-    synchronized (lock) {
-      return closed;
-    }
-  }
-
   long admitted() {
     synchronized (lock) {
       return admitted;

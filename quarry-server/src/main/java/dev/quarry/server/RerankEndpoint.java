@@ -8,7 +8,6 @@ import dev.quarry.core.rerank.Reranker;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,14 +75,18 @@ final class RerankEndpoint {
       }
       return collection.bm25Scorer();
     }
-    Map<String, Reranker> known = new LinkedHashMap<>(catalog.rerankers());
+    Map<String, Reranker> known = catalog.rerankers();
     if (name == null && known.size() == 1) {
       return known.values().iterator().next();
     }
-    if (!known.containsKey(name)) {
-      known.put(ServedCollection.BM25, null);
+    Reranker reranker = name == null ? null : known.get(name);
+    if (reranker == null) {
+      List<String> names = new ArrayList<>(known.keySet());
+      names.add(ServedCollection.BM25);
+      throw ApiException.badRequest("reranker", (name == null ? "no reranker given" : "unknown reranker '"
+          + Requests.abbreviate(name) + "'") + "; known: " + String.join(", ", names));
     }
-    return Requests.named(known, name, "reranker", "reranker");
+    return reranker;
   }
 
   private static List<String> texts(List<String> ids, ServedCollection collection) {

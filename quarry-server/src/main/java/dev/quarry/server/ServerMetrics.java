@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,10 +70,5 @@ final class ServerMetrics implements AutoCloseable {
   public void close() {
     gc.close();
     registry.close();
-  }
-
-  @Override
-  public String toString() {
-    return String.format(Locale.ROOT, "ServerMetrics[%d meters]", registry.getMeters().size());
   }
 }

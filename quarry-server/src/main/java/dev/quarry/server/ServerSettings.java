@@ -43,11 +43,6 @@ public record ServerSettings(String host, int port, int maxBodyBytes, int maxRun
     return new ServerSettings(DEFAULT_HOST, DEFAULT_PORT, 1 << 20, 64 << 20, 1000, 1000, 256, 32, 30);
   }
 
-  public ServerSettings withAddress(String newHost, int newPort) {
-    return new ServerSettings(newHost, newPort, maxBodyBytes, maxRunBytes, maxQueryChars, maxK, maxBatch, maxRuns,
-        stopSeconds);
-  }
-
   private static void positive(String name, int value) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be positive; got " + value);
