@@ -43,6 +43,22 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
     return folder == null;
   }
 
+  /** What the model is: an embedded model is a dual encoder; a folder says so in its {@code quarry.json}. */
+  public ModelKind kind() {
+    return folder == null ? ModelKind.DENSE : ModelManifest.kindOf(folder, ModelKind.DENSE);
+  }
+
+  /**
+   * Refuses a model of another kind than {@code expected}, naming both, with {@code hint} saying what to use instead.
+   */
+  public void requireKind(ModelKind expected, String hint) {
+    ModelKind kind = kind();
+    if (kind != expected) {
+      throw new IllegalArgumentException("model " + id + " is a " + kind + " model, not a " + expected + " model"
+          + (hint.isEmpty() ? "" : "; " + hint));
+    }
+  }
+
   public ModelSource withRecipe(EncoderRecipe other) {
     return new ModelSource(id, origin, other, folder, tokenizerResource, onnxResource, config);
   }
