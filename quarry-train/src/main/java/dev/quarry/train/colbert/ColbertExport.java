@@ -17,23 +17,23 @@ import java.util.Map;
  * Saves a trained ColBERT model as a folder {@link OnnxColbertEncoder} reads: the transformer as {@link ModelExport}
  * writes it (the base graph with the trained weights, giving token vectors), the projection in
  * {@value OnnxColbertEncoder#PROJECTION}, and {@code quarry.json} naming a {@code colbert} model with its query length
- * and the passage length it indexes with. Written atomically.
+ * and the passage length it indexes with. Written atomically. A model of a shape no base graph has (a small random
+ * one) is saved without {@code model.onnx}, as {@link ModelExport} does.
  */
 public final class ColbertExport {
   private ColbertExport() {}
 
-  public static void save(BertWeights encoder, Safetensors.Tensor projection, ModelSource base, int queryLength,
+  /** @return whether a {@code model.onnx} was written */
+  public static boolean save(BertWeights encoder, Safetensors.Tensor projection, ModelSource base, int queryLength,
       int indexLength, Path folder) {
     try (AtomicDirectory out = AtomicDirectory.create(folder, true, ModelManifest.FILE_NAME)) {
-      if (!ModelExport.write(encoder, base, out.path())) {
-        throw new IllegalStateException("a ColBERT model needs an ONNX graph to run in; " + base.id()
-            + "'s does not fit");
-      }
+      boolean onnx = ModelExport.write(encoder, base, out.path());
       Safetensors.write(out.path().resolve(OnnxColbertEncoder.PROJECTION),
           Map.of(OnnxColbertEncoder.PROJECTION_WEIGHT, projection), Map.of());
       new ModelManifest(ModelKind.COLBERT, new EncoderRecipe(Pooling.CLS, true, "", "", indexLength), base.id(),
           queryLength).write(out.path());
       out.commit();
+      return onnx;
     }
   }
 }

@@ -206,8 +206,8 @@ public final class ColbertModel implements RetrievalModel {
 
   @Override
   public boolean export(Path folder) {
-    ColbertExport.save(encoder.weights(), projection(), encoder.model(), tokenizer.queryLength(), indexLength, folder);
-    return true;
+    return ColbertExport.save(encoder.weights(), projection(), encoder.model(), tokenizer.queryLength(), indexLength,
+        folder);
   }
 
   @Override

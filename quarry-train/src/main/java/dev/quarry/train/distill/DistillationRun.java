@@ -21,7 +21,10 @@ import dev.quarry.rerank.CachedTeachers;
 import dev.quarry.rerank.PointwiseTeacher;
 import dev.quarry.rerank.TeacherScoreCache;
 import dev.quarry.search.IndexCache;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
+import dev.quarry.train.colbert.ColbertModel;
 import dev.quarry.train.BertWeights;
 import dev.quarry.train.TrainerSettings;
 import dev.quarry.train.TrainingPipeline;
@@ -229,7 +232,11 @@ public final class DistillationRun {
     BertEncoder encoder = new BertEncoder(student, BertWeights.load(student), config.loop.queryLength,
         config.loop.passageLength, 16);
     encoder.setDropout((float) config.loop.dropout);
-    DistillationObjective objective = new DistillationObjective(encoder, new DistillationObjective.Weights(
+    RetrievalModel model = student.kind() == ModelKind.COLBERT
+        ? new ColbertModel(encoder, ColbertModel.savedProjection(student), config.loop.queryLength,
+            config.loop.passageLength, student.recipe().maxLength(), config.seed)
+        : encoder;
+    DistillationObjective objective = new DistillationObjective(model, new DistillationObjective.Weights(
         d.pointwiseWeight, d.pairwiseWeight, d.inBatchWeight, d.inBatchKdWeight, d.marginMseWeight),
         (float) config.loop.temperature, (float) d.teacherTemperature, teacherVectors);
     try (TrainingPipeline pipeline = new TrainingPipeline(round, objective,
