@@ -5,10 +5,14 @@ import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.Map;
@@ -34,6 +38,41 @@ final class RetrieverOptions {
           + DenseSearchSettings.BINARY_OVERSAMPLE + " for binary).")
   int oversample;
 
+  @Option(names = "--exhaustive",
+      description = "colbert: score every passage by MaxSim over the index's vectors (the reference) instead of PLAID.")
+  boolean exhaustive;
+
+  @Option(names = "--floats",
+      description = "colbert, with --exhaustive: score with the uncompressed vectors an index built with --keep-floats"
+          + " keeps.")
+  boolean floats;
+
+  @Option(names = "--ncells", defaultValue = "0", paramLabel = "N",
+      description = "colbert: centroids each query token probes (default: ColBERTv2's per k: 1, 2 or 4).")
+  int ncells;
+
+  @Option(names = "--centroid-score-threshold", paramLabel = "S",
+      description = "colbert: the centroid score a passage token needs in PLAID's pruned stage (default: ColBERTv2's"
+          + " per k: 0.5, 0.45 or 0.4).")
+  Double centroidScoreThreshold;
+
+  @Option(names = "--ndocs", defaultValue = "0", paramLabel = "N",
+      description = "colbert: passages kept after PLAID's pruned stage (default: ColBERTv2's per k: 256, 1024 or"
+          + " max(4k, 4096)).")
+  int ndocs;
+
+  PlaidSettings plaid() {
+    return new PlaidSettings(ncells, centroidScoreThreshold == null ? Double.NaN : centroidScoreThreshold, ndocs);
+  }
+
+  ColbertRetriever.Mode colbertMode() {
+    if (floats && !exhaustive) {
+      throw new UsageException("--floats goes with --exhaustive");
+    }
+    return !exhaustive ? ColbertRetriever.Mode.PLAID : floats ? ColbertRetriever.Mode.EXHAUSTIVE_FLOATS
+        : ColbertRetriever.Mode.EXHAUSTIVE;
+  }
+
   Bm25Settings bm25() {
     return new Bm25Settings(k1, b);
   }
@@ -57,6 +96,17 @@ final class RetrieverOptions {
           throw e;
         }
       }
+      case ColbertIndexBuilder.KIND -> {
+        ModelSource source = encoderOptions.source(manifest.setting("model"));
+        ColbertRetriever.Mode mode = colbertMode();
+        OnnxColbertEncoder encoder = encoderOptions.openColbert(source);
+        try {
+          yield ColbertRetriever.open(index, encoder, mode, plaid());
+        } catch (RuntimeException e) {
+          encoder.close();
+          throw e;
+        }
+      }
       default -> throw new IllegalArgumentException(index + " is a '" + manifest.kind()
           + "' index, which this version cannot search");
     };
@@ -71,6 +121,10 @@ final class RetrieverOptions {
       config.put("retriever", "dense (" + structure + ("hnsw".equals(manifest.setting("structure"))
           ? ", efSearch=" + efSearch : "") + (!"none".equals(manifest.setting("quantization"))
           ? ", oversample=" + (oversample > 0 ? oversample : "default") : "") + ")");
+    } else if (ColbertIndexBuilder.KIND.equals(kind)) {
+      config.put("retriever", "colbert (" + manifest.setting("nbits") + "-bit residuals, " + manifest.setting(
+          "centroids") + " centroids; " + (exhaustive ? "exhaustive MaxSim" + (floats ? " over the floats" : "")
+          : "PLAID, " + plaid()) + ")");
     } else {
       config.put("retriever", kind);
     }

@@ -7,6 +7,7 @@ import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelManifest;
 import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
@@ -41,6 +42,9 @@ public final class PointwiseTeacher implements AutoCloseable {
   /** Passage vectors a dense member keeps: 100,000 x 384 floats is 150 MB. */
   private static final int DENSE_VECTORS_KEPT = 100_000;
 
+  /** Passages whose token vectors a ColBERT member keeps: 20,000 x ~250 x 128 floats is about 2.5 GB at most. */
+  private static final int COLBERT_PASSAGES_KEPT = 20_000;
+
   private final List<Member> members;
 
   public PointwiseTeacher(List<Member> members) {
@@ -53,7 +57,8 @@ public final class PointwiseTeacher implements AutoCloseable {
   /**
    * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1):
    * {@value #BM25} is BM25 with the statistics of {@code corpus} (its index from {@code cache}); a folder whose
-   * {@code quarry.json} names a cross-encoder (or that has a reranker head) is a cross-encoder; anything else (a model
+   * {@code quarry.json} names a cross-encoder (or that has a reranker head) is a cross-encoder; one that names a
+   * colbert model scores by MaxSim ({@link ColbertScorer}); anything else (a model
    * folder or an embedded model's name) is scored as a dual encoder. Each member's scores are cached in the cache's
    * teacher folder for {@code corpus}, one file per member.
    */
@@ -76,6 +81,8 @@ public final class PointwiseTeacher implements AutoCloseable {
         Reranker scorer = BM25.equals(name)
             ? new Bm25Reranker(cache.bm25(corpus, false, ProgressFactory.NONE).path(), Bm25Settings.ANSERINI)
             : isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
+            : isColbert(Path.of(name)) ? new ColbertScorer(new OnnxColbertEncoder(ModelRegistry.resolve(name),
+                OnnxEncoder.DEFAULT_BATCH, threads, 1, 0), COLBERT_PASSAGES_KEPT)
             : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
         try {
           members.add(new Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches, name))));
@@ -92,6 +99,10 @@ public final class PointwiseTeacher implements AutoCloseable {
       throw e;
     }
     return new PointwiseTeacher(members);
+  }
+
+  private static boolean isColbert(Path folder) {
+    return Files.isDirectory(folder) && ModelManifest.kindOf(folder, ModelKind.DENSE) == ModelKind.COLBERT;
   }
 
   private static boolean isCrossEncoder(Path folder) {

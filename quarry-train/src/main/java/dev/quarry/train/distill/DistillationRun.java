@@ -15,6 +15,10 @@ import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.rerank.CachedTeachers;
@@ -153,8 +157,20 @@ public final class DistillationRun {
     return agreement;
   }
 
-  /** The student's top {@code depth} for every training query, over the corpus it encodes (cached). */
+  /**
+   * The student's top {@code depth} for every training query, over the corpus it encodes (cached): a dual encoder's
+   * exact search, or a ColBERT student's PLAID search over its compressed index.
+   */
   private Run retrieve(BeirDataset data, ModelSource student, Queries queries) {
+    if (student.kind() == ModelKind.COLBERT) {
+      OnnxColbertEncoder encoder = new OnnxColbertEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads, 1, 0);
+      Path index = cache.colbert(data.corpusFile(), encoder, ColbertIndexSettings.DEFAULTS, config.threads, false,
+          progress).path();
+      try (ColbertRetriever retriever = ColbertRetriever.open(index, encoder, ColbertRetriever.Mode.PLAID,
+          PlaidSettings.DEFAULTS)) {
+        return BatchSearch.search(retriever, queries, config.distill.depth, config.threads, Progress.NONE);
+      }
+    }
     OnnxEncoder encoder = new OnnxEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads,
         config.loop.passageLength);
     Path index = cache.dense(data.corpusFile(), encoder, DenseIndexSettings.FLAT, config.threads, false, progress)
