@@ -5,6 +5,7 @@ import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Evaluator;
+import dev.quarry.llm.LlmEndpoint;
 import dev.quarry.search.DatasetEvaluation;
 import dev.quarry.search.IndexCache;
 import dev.quarry.train.RunFolder;
@@ -53,7 +54,8 @@ final class DistillCommand implements Callable<Integer> {
   @Option(names = "--reranker", paramLabel = "DIR|NAME[=W]",
       description = "Pointwise teacher: a cross-encoder, a dense model or bm25; several are fused with weights W.")
   List<String> rerankers;
-  @Option(names = "--pairwise", paramLabel = "DIR", description = "Pairwise teacher.")
+  @Option(names = "--pairwise", paramLabel = "DIR|llm:MODEL",
+      description = "Pairwise teacher: a pairwise reranker folder, or llm:MODEL at --llm-url (PRP, docs/LLM.md).")
   String pairwise;
   @Option(names = "--rounds", paramLabel = "N", description = "Rounds (default: ${DEFAULT-VALUE}).")
   Integer rounds;
@@ -91,6 +93,7 @@ final class DistillCommand implements Callable<Integer> {
   Double teacherTemperature;
 
   @Mixin TrainingOptions options;
+  @Mixin LlmOptions llmOptions;
 
   @Override
   public Integer call() {
@@ -102,9 +105,13 @@ final class DistillCommand implements Callable<Integer> {
     shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
     shown.put("cache", indexCache.root());
     shown.putAll(config.asMap(TrainingConfig.Use.DISTILL));
+    LlmEndpoint llm = llmOptions.endpoint(indexCache);
+    if (llm != null) {
+      llmOptions.describe(shown, llm);
+    }
     console.configuration("distill", shown);
     long start = System.nanoTime();
-    List<DistillationRun.Round> rounds = new DistillationRun(config, out, indexCache,
+    List<DistillationRun.Round> rounds = new DistillationRun(config, out, indexCache, llm,
         ProgressBars.factory(spec.commandLine().getErr())).run();
     for (DistillationRun.Round round : rounds) {
       console.info(String.format(Locale.ROOT, "round %d: %s (%.0f s, of which teachers %.0f s, %,d teacher scores"

@@ -11,6 +11,8 @@ import dev.quarry.core.eval.Metric;
 import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
+import dev.quarry.llm.LlmEndpoint;
+import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.colbert.ColbertIndexSettings;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
     description = "Evaluates a retriever on a BEIR dataset in one step: indexes the corpus (into a cache, once; a " +
         "dense retriever encodes it once per model), searches the split's judged queries, optionally writes the " +
         "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs; colbert searches a ColBERT " +
-        "model's compressed index with PLAID (--exhaustive: every passage).")
+        "model's compressed index with PLAID (--exhaustive: every passage). --augment asks a language model to " +
+        "expand each query first: lamer for BM25, hyde for dense retrieval (docs/LLM.md).")
 final class EvaluateCommand implements Callable<Integer> {
   enum RetrieverKind { bm25, dense, hybrid, colbert }
 
@@ -112,6 +115,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin RetrieverOptions retrieverOptions;
   @Mixin EncoderOptions encoderOptions;
   @Mixin DenseIndexOptions denseOptions;
+  @Mixin AugmentOptions augmentOptions;
+  @Mixin LlmOptions llmOptions;
 
   @Override
   public Integer call() {
@@ -134,6 +139,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     IndexCache indexCache = IndexCache.at(cache);
     if (retriever == RetrieverKind.colbert) {
+      if (augmentOptions.given()) {
+        throw new UsageException("--augment " + augmentOptions.method.label() + " augments BM25's or a dense search,"
+            + " not colbert's; use --retriever bm25, dense or hybrid");
+      }
       return colbert(console, data, qrels, all, judged, metricList, indexCache);
     }
     boolean sparse = retriever != RetrieverKind.dense;
@@ -144,6 +153,13 @@ final class EvaluateCommand implements Callable<Integer> {
       m.requireKind(ModelKind.DENSE, "give --retriever " + m.kind() + " for it");
       return m;
     }) : null;
+    if (augmentOptions.method == QueryAugmentation.Method.LAMER && !sparse
+        || augmentOptions.method == QueryAugmentation.Method.HYDE && !dense) {
+      throw new UsageException("--augment " + augmentOptions.method.label() + " augments "
+          + (sparse ? "a dense" : "BM25's") + " search; use --retriever " + (sparse ? "dense" : "bm25")
+          + " or hybrid");
+    }
+    LlmEndpoint llm = CommandChecks.usage(() -> llmOptions.endpoint(indexCache));
 
     Map<String, Object> config = new LinkedHashMap<>();
     config.put("dataset", data.folder().toAbsolutePath().normalize());
@@ -158,18 +174,37 @@ final class EvaluateCommand implements Callable<Integer> {
       config.put("dense index", settings);
     }
     config.put("cache", indexCache.root());
+    if (augmentOptions.given() && llm != null) {
+      llmOptions.describe(config, llm);
+    }
     config.put("k", k);
     config.put("threads", threads);
     config.put("metrics", metricList);
     config.put("run", runFile == null ? "not written" : runFile.toAbsolutePath().normalize());
-    console.configuration("evaluate", config);
+    try (QueryAugmentation augmentation = augmentOptions.open(llm, judged)) {
+      if (augmentation != null) {
+        config.put("augment", augmentation.describe());
+      }
+      console.configuration("evaluate", config);
+      return search(data, qrels, all, judged, indexCache, settings, model, metricList, augmentation, console);
+    }
+  }
 
+  /** Searches with BM25, a dense model or both (each augmented if asked), fuses, writes and evaluates. */
+  private int search(BeirDataset data, Qrels qrels, Queries all, Queries judged, IndexCache indexCache,
+      DenseIndexSettings settings, ModelSource model, List<Metric> metricList, QueryAugmentation augmentation,
+      Console console) {
+    boolean sparse = retriever != RetrieverKind.dense;
+    boolean dense = retriever != RetrieverKind.bm25;
+    boolean lamer = augmentation != null && augmentation.method() == QueryAugmentation.Method.LAMER;
+    boolean hyde = augmentation != null && augmentation.method() == QueryAugmentation.Method.HYDE;
     boolean qrelsChecked = false;
     Run sparseRun = null;
     Run denseRun = null;
     if (sparse) {
       Path index = bm25Index(data, indexCache, console);
-      try (Retriever searcher = new Bm25Searcher(index, retrieverOptions.bm25())) {
+      Bm25Searcher bm25 = new Bm25Searcher(index, retrieverOptions.bm25());
+      try (Retriever searcher = lamer ? augmentation.lamer(bm25, data.corpusTexts()) : bm25) {
         RunSteps.checkQrels(qrels, data.qrelsFile(split).toString(), all, searcher);
         qrelsChecked = true;
         sparseRun = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr(),
@@ -181,7 +216,7 @@ final class EvaluateCommand implements Callable<Integer> {
       Retriever searcher;
       try {
         Path index = denseIndex(data, indexCache, encoder, settings, console);
-        searcher = DenseRetriever.open(index, encoder, retrieverOptions.dense());
+        searcher = DenseRetriever.open(index, hyde ? augmentation.hyde(encoder) : encoder, retrieverOptions.dense());
       } catch (RuntimeException e) {
         encoder.close();
         throw e;
@@ -194,6 +229,9 @@ final class EvaluateCommand implements Callable<Integer> {
             retriever == RetrieverKind.hybrid ? "searched (dense)" : "searched");
       }
     }
+    if (augmentation != null) {
+      console.info(augmentation.summary(llmOptions.pricing()));
+    }
     Run run;
     if (retriever == RetrieverKind.hybrid) {
       Metric first = metricList.get(0);
@@ -202,7 +240,7 @@ final class EvaluateCommand implements Callable<Integer> {
           partEvaluator.evaluate(sparseRun).mean(first), first, partEvaluator.evaluate(denseRun).mean(first)));
       run = fusion == FusionMethod.rrf
           ? Fusion.reciprocalRank(List.of(sparseRun, denseRun), rrfK, k)
-          : Fusion.interpolate(List.of(sparseRun, denseRun), fusionWeights, k);
+          : Fusion.interpolate(List.of(sparseRun, denseRun), fusionWeights(), k);
     } else {
       run = sparse ? sparseRun : denseRun;
     }

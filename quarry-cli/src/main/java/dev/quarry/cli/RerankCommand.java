@@ -8,10 +8,10 @@ import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.core.eval.QueryOverlap;
-import dev.quarry.onnx.OnnxPairwiseReranker;
+import dev.quarry.llm.PairwiseTeacher;
+import dev.quarry.llm.PairwiseTeachers;
 import dev.quarry.rerank.PointwiseTeacher;
 import dev.quarry.rerank.RunReranker;
-import dev.quarry.rerank.TeacherScoreCache;
 import dev.quarry.search.IndexCache;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "rerank", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Reranks the top --depth of a run with a pointwise cross-encoder, then (with --pairwise) the top " +
         "--pairwise-depth again with a pairwise reranker, aggregating every ordered pair (sym-sum: d_i gets p, d_j " +
-        "gets 1 - p). Teacher scores are cached on disk and never computed twice. Reads --run, writes --out.")
+        "gets 1 - p); --pairwise llm:MODEL asks a language model at --llm-url instead (PRP, docs/LLM.md). Teacher " +
+        "scores are cached on disk and never computed twice. Reads --run, writes --out.")
 final class RerankCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -53,8 +55,9 @@ final class RerankCommand implements Callable<Integer> {
           + "distill's ensemble teacher does.")
   List<String> rerankers;
 
-  @Option(names = "--pairwise", paramLabel = "DIR", description = "A pairwise reranker folder.")
-  Path pairwise;
+  @Option(names = "--pairwise", paramLabel = "DIR|llm:MODEL",
+      description = "A pairwise reranker folder, or llm:MODEL: that model at --llm-url judging pairs by PRP.")
+  String pairwise;
 
   @Option(names = "--depth", defaultValue = "100", paramLabel = "N",
       description = "Documents per query the cross-encoder scores (default: ${DEFAULT-VALUE}).")
@@ -65,7 +68,7 @@ final class RerankCommand implements Callable<Integer> {
   int pairwiseDepth;
 
   @Option(names = "--cache", paramLabel = "DIR",
-      description = "Where teacher scores are kept (default: $QUARRY_CACHE/teachers, else ~/.cache/quarry/teachers).")
+      description = "Where teacher scores are kept (default: $QUARRY_CACHE, else ~/.cache/quarry).")
   Path cache;
 
   @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads (default: the number of cores).")
@@ -74,6 +77,8 @@ final class RerankCommand implements Callable<Integer> {
   @Option(names = "--metrics", defaultValue = "ndcg@10,recall@100,mrr@10", paramLabel = "LIST",
       description = "Metrics printed with --split (default: ${DEFAULT-VALUE}).")
   String metrics;
+
+  @Mixin LlmOptions llmOptions;
 
   @Override
   public Integer call() {
@@ -104,23 +109,31 @@ final class RerankCommand implements Callable<Integer> {
     config.put("run", runs.get(0).toAbsolutePath().normalize() + " (" + first.size() + " queries)");
     config.put("dataset", data.folder());
     config.put("reranker", String.join(" + ", rerankers) + ", top " + depth);
-    config.put("pairwise", pairwise == null ? "none" : pairwise.toAbsolutePath().normalize() + ", top " + pairwiseDepth
-        + " (" + pairwiseDepth * (pairwiseDepth - 1) + " ordered pairs a query)");
     config.put("cache", indexCache.teachers(data.corpusFile()));
     config.put("out", out.toAbsolutePath().normalize());
-    console.configuration("rerank", config);
+    var llm = CommandChecks.usage(() -> llmOptions.endpoint(indexCache));
     Map<String, String> corpus = data.corpusTexts();
     long start = System.nanoTime();
     Run reranked;
-    try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, indexCache, data.corpusFile(), threads);
-        OnnxPairwiseReranker duo = pairwise == null ? null : new OnnxPairwiseReranker(pairwise, 8, threads);
-        TeacherScoreCache pairCache = pairwise == null ? null : new TeacherScoreCache(
-            TeacherScoreCache.fileFor(indexCache.teachers(data.corpusFile()), pairwise.toString()));
-        ProgressBars progress = new ProgressBars(Phase.RERANKING, queries.size(), spec.commandLine().getErr())) {
-      RunReranker reranker = new RunReranker(pointwise, depth, duo, pairCache, pairwiseDepth);
-      reranked = reranker.rerank(first, queries, corpus, progress);
-      console.info(String.format(java.util.Locale.ROOT, "teacher scores: %d computed, %d from the cache",
-          reranker.computed(), reranker.cached()));
+    try (PairwiseTeacher duo = pairwise == null ? null
+            : PairwiseTeachers.open(pairwise, llm, indexCache.teachers(data.corpusFile()), threads)) {
+      config.put("pairwise", duo == null ? "none" : duo.describe() + ", top " + pairwiseDepth + " ("
+          + pairwiseDepth * (pairwiseDepth - 1) + " ordered pairs a query)");
+      if (llm != null && duo != null) {
+        llmOptions.describe(config, llm);
+      }
+      console.configuration("rerank", config);
+      try (PointwiseTeacher pointwise = PointwiseTeacher.open(rerankers, indexCache, data.corpusFile(), threads);
+          ProgressBars progress = new ProgressBars(Phase.RERANKING, queries.size(), spec.commandLine().getErr())) {
+        RunReranker reranker = new RunReranker(pointwise, depth, duo == null ? null : duo.reranker(),
+            duo == null ? null : duo.cache(), pairwiseDepth);
+        reranked = reranker.rerank(first, queries, corpus, progress);
+        console.info(String.format(java.util.Locale.ROOT, "teacher scores: %d computed, %d from the cache",
+            reranker.computed(), reranker.cached()));
+      }
+      if (duo != null && !duo.summary(llmOptions.pricing()).isEmpty()) {
+        console.info(duo.summary(llmOptions.pricing()));
+      }
     }
     console.throughput("reranked", queries.size(), "queries", System.nanoTime() - start);
     RunSteps.write(reranked, out, "reranked", console);

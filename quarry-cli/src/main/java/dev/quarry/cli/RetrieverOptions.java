@@ -1,7 +1,10 @@
 package dev.quarry.cli;
 
+import dev.quarry.core.data.CorpusReader;
+import dev.quarry.core.data.Document;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
+import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
@@ -14,7 +17,9 @@ import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -81,16 +86,32 @@ final class RetrieverOptions {
     return new DenseSearchSettings(efSearch, oversample);
   }
 
-  /** Opens an index for searching, by the kind its manifest records; a dense index gets its own model. */
-  Retriever open(Path index, EncoderOptions encoderOptions) {
+  /**
+   * Opens an index for searching, by the kind its manifest records; a dense index gets its own model. With an
+   * augmentation, LameR expands a BM25 index's queries (its candidates' texts read from the corpus the index was
+   * built from) and HyDE makes a dense index's query vectors; each refuses any other kind of index (a ColBERT
+   * index takes neither).
+   */
+  Retriever open(Path index, EncoderOptions encoderOptions, QueryAugmentation augmentation) {
     IndexManifest manifest = IndexManifest.read(index);
+    QueryAugmentation.Method method = augmentation == null ? null : augmentation.method();
+    QueryAugmentation.Method fits = switch (manifest.kind()) {
+      case Bm25IndexBuilder.KIND -> QueryAugmentation.Method.LAMER;
+      case DenseIndexBuilder.KIND -> QueryAugmentation.Method.HYDE;
+      default -> null;
+    };
+    if (method != null && method != fits) {
+      throw new IllegalArgumentException("--augment " + method.label() + " cannot search " + index + ", a "
+          + manifest.kind() + " index; " + (fits == null ? "no augmentation can" : fits.label() + " can"));
+    }
     return switch (manifest.kind()) {
-      case Bm25IndexBuilder.KIND -> new Bm25Searcher(index, bm25());
+      case Bm25IndexBuilder.KIND -> method == null ? new Bm25Searcher(index, bm25())
+          : augmentation.lamer(new Bm25Searcher(index, bm25()), corpusTexts(index, manifest));
       case DenseIndexBuilder.KIND -> {
         ModelSource source = encoderOptions.source(manifest.setting("model"));
         OnnxEncoder encoder = encoderOptions.open(source);
         try {
-          yield DenseRetriever.open(index, encoder, dense());
+          yield DenseRetriever.open(index, method == null ? encoder : augmentation.hyde(encoder), dense());
         } catch (RuntimeException e) {
           encoder.close();
           throw e;
@@ -110,6 +131,22 @@ final class RetrieverOptions {
       default -> throw new IllegalArgumentException(index + " is a '" + manifest.kind()
           + "' index, which this version cannot search");
     };
+  }
+
+  /** Document id to title and text, from the corpus the index was built from (its manifest names it). */
+  private static Map<String, String> corpusTexts(Path index, IndexManifest manifest) {
+    String corpus = manifest.setting("corpus");
+    if (corpus == null || !Files.exists(Path.of(corpus))) {
+      throw new IllegalArgumentException("LameR shows the model BM25's candidates, but the corpus index " + index
+          + " was built from (" + corpus + ") is not there");
+    }
+    Map<String, String> texts = new HashMap<>();
+    try (CorpusReader reader = CorpusReader.open(Path.of(corpus))) {
+      for (Document d : reader) {
+        texts.put(d.id(), d.contents());
+      }
+    }
+    return texts;
   }
 
   void describe(Map<String, Object> config, IndexManifest manifest) {

@@ -9,8 +9,12 @@ import dev.quarry.core.eval.Metric;
 import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
+import dev.quarry.llm.LlmEndpoint;
+import dev.quarry.llm.QueryAugmentation;
+import dev.quarry.search.IndexCache;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "search", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag). " +
         "A dense index encodes the queries with the model that encoded it. With --qrels, only the judged queries " +
-        "are searched and the run is evaluated.")
+        "are searched and the run is evaluated. --augment asks a language model to expand each query first: lamer " +
+        "for a BM25 index, hyde for a dense one (docs/LLM.md).")
 final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -71,11 +76,13 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin RetrieverOptions retrieverOptions;
   @Mixin EncoderOptions encoderOptions;
+  @Mixin AugmentOptions augmentOptions;
+  @Mixin LlmOptions llmOptions;
 
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
-    var metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
+    List<Metric> metricList = CommandChecks.option("--metrics", () -> Metric.parseList(metrics));
     CommandChecks.positive("--k", k);
     CommandChecks.positive("--threads", threads);
     CommandChecks.writable("--out", runFile, overwrite);
@@ -110,17 +117,35 @@ final class SearchCommand implements Callable<Integer> {
     config.put("k", k);
     config.put("threads", threads);
     config.put("tag", tag);
-    console.configuration("search", config);
-    try (Retriever retriever = retrieverOptions.open(index, encoderOptions)) {
+    LlmEndpoint llm = llmOptions.endpoint(IndexCache.at(null));
+    if (augmentOptions.given() && llm != null) {
+      llmOptions.describe(config, llm);
+    }
+    try (QueryAugmentation augmentation = augmentOptions.open(llm, selected)) {
+      if (augmentation != null) {
+        config.put("augment", augmentation.describe());
+      }
+      console.configuration("search", config);
+      search(augmentation, judged, all, selected, metricList, console);
+    }
+    return 0;
+  }
+
+  /** Searches the index (through the augmentation, if any), writes the run, and evaluates it when judged. */
+  private void search(QueryAugmentation augmentation, Qrels judged, Queries all, Queries selected,
+      List<Metric> metricList, Console console) {
+    try (Retriever retriever = retrieverOptions.open(index, encoderOptions, augmentation)) {
       if (judged != null) {
         RunSteps.checkQrels(judged, qrels.toString(), all, retriever);
       }
       Run run = RunSteps.search(retriever, selected, k, threads, console, spec.commandLine().getErr());
+      if (augmentation != null) {
+        console.info(augmentation.summary(llmOptions.pricing()));
+      }
       RunSteps.write(run, runFile, tag, console);
       if (judged != null) {
         RunSteps.evaluate(run, judged, metricList, false, spec.commandLine().getOut());
       }
     }
-    return 0;
   }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * ColBERT through the command line: index --kind colbert, search by PLAID and exhaustively, evaluate --retriever
  * colbert, rerank with a ColBERT model; and each kind of model refused where the other is expected (exit 2, naming
- * both kinds). The model is an untrained ColBERT head on all-MiniLM-L6-v2, exported as training exports it.
+ * both kinds), as is a language model's query augmentation, which no ColBERT search takes. The model is an untrained
+ * ColBERT head on all-MiniLM-L6-v2, exported as training exports it.
  */
 class ColbertCommandLineTest {
   @TempDir Path temp;
@@ -65,6 +66,12 @@ class ColbertCommandLineTest {
       assertEquals(0, searched.exitCode(), searched.err());
       assertTrue(searched.out().contains("ndcg@10"), searched.out());
     }
+    CliHarness augmented = CliHarness.run("search", "--index", index.toString(), "--dataset", data.toString(),
+        "--out", temp.resolve("augmented.trec").toString(), "--augment", "hyde", "--llm-url",
+        "http://localhost:9/v1", "--llm-model", "m");
+    assertEquals(1, augmented.exitCode(), augmented.err());
+    assertTrue(augmented.err().contains("--augment hyde cannot search " + index + ", a colbert index; no augmentation"
+        + " can"), augmented.err());
     CliHarness evaluated = CliHarness.run("evaluate", "--dataset", data.toString(), "--retriever", "colbert",
         "--model", model.toString(), "--cache", temp.resolve("cache").toString(), "--out",
         temp.resolve("eval.trec").toString());
@@ -86,6 +93,11 @@ class ColbertCommandLineTest {
         "all-MiniLM-L6-v2", "--cache", temp.resolve("cache").toString());
     assertEquals(2, late.exitCode(), late.err());
     assertTrue(late.err().contains("is a dense model, not a colbert model"), late.err());
+    CliHarness augmented = CliHarness.run("evaluate", "--dataset", data.toString(), "--retriever", "colbert",
+        "--model", model.toString(), "--augment", "hyde", "--llm-url", "http://localhost:9/v1", "--llm-model", "m");
+    assertEquals(2, augmented.exitCode(), augmented.err());
+    assertTrue(augmented.err().contains("--augment hyde augments BM25's or a dense search, not colbert's"),
+        augmented.err());
     CliHarness denseIndex = CliHarness.run("index", "--corpus", data.toString(), "--index",
         temp.resolve("d").toString(), "--kind", "dense", "--model", model.toString());
     assertEquals(2, denseIndex.exitCode(), denseIndex.err());

@@ -61,7 +61,8 @@ class TrainCommandTest {
         "--seed", "7");
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.err().startsWith("quarry train"), r.err());
-    assertTrue(r.err().contains("epochs") && r.err().contains("2"), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.matches("\\s+epochs\\s+2")), "the override in the configuration:\n"
+        + r.err());
     assertTrue(r.err().contains("trained 4 steps"), r.err());
     assertTrue(r.err().contains("skipping the test evaluation"), "a random tiny model has no ONNX graph:\n" + r.err());
     assertTrue(Files.exists(out.resolve("model/model.safetensors")));

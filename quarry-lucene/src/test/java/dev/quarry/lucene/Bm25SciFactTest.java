@@ -23,13 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The published Anserini BM25-flat figures on BEIR SciFact, reproduced on the real data. */
 class Bm25SciFactTest {
-  @TempDir Path temp;
+  @TempDir static Path temp;
+  private static Path index;
+
+  /** One index of SciFact for both tests (built once: it is the slow part). */
+  private static synchronized Path index(BeirDataset scifact) {
+    if (index == null) {
+      index = temp.resolve("index");
+      new Bm25IndexBuilder().build(scifact.corpusFile(), index, false, Progress.NONE);
+    }
+    return index;
+  }
 
   @Test
   void reproducesAnseriniFlatOnSciFactTest() {
     BeirDataset scifact = SharedData.require("scifact");
-    Path index = temp.resolve("index");
-    new Bm25IndexBuilder().build(scifact.corpusFile(), index, false, Progress.NONE);
+    Path index = index(scifact);
     Qrels qrels = scifact.qrels("test");
     Queries queries = scifact.queries().filter(qrels::contains);
     try (Bm25Searcher searcher = new Bm25Searcher(index, Bm25Settings.ANSERINI)) {
@@ -45,8 +54,7 @@ class Bm25SciFactTest {
   @Test
   void theRerankerGivesTheSearchersScoresOnSciFact() {
     BeirDataset scifact = SharedData.require("scifact");
-    Path index = temp.resolve("index");
-    new Bm25IndexBuilder().build(scifact.corpusFile(), index, false, Progress.NONE);
+    Path index = index(scifact);
     Map<String, String> texts = new HashMap<>();
     try (CorpusReader corpus = scifact.openCorpus()) {
       corpus.forEach(d -> texts.put(d.id(), d.contents()));

@@ -79,15 +79,28 @@ public record Checkpoint(Path folder, long step) {
     return TrainingData.read(folder.resolve(EXAMPLES), corpus);
   }
 
-  /** Deletes all checkpoints but the newest {@code keep}. */
+  /** Deletes all checkpoints but the newest {@code keep} complete ones, and any incomplete one. */
   public static void prune(Path checkpoints, int keep) {
     try (Stream<Path> folders = Files.list(checkpoints)) {
-      List<Path> sorted = folders.filter(p -> p.getFileName().toString().startsWith("step-")).sorted().toList();
-      for (int i = 0; i < sorted.size() - keep; i++) {
-        AtomicDirectory.deleteRecursively(sorted.get(i));
+      List<Path> all = folders.filter(p -> p.getFileName().toString().startsWith("step-")).toList();
+      List<Path> complete = all.stream().filter(p -> Files.exists(p.resolve("state.json")))
+          .sorted(java.util.Comparator.comparing(Checkpoint::stepOf)).toList();
+      List<Path> kept = complete.subList(Math.max(0, complete.size() - keep), complete.size());
+      for (Path folder : all) {
+        if (!kept.contains(folder)) {
+          AtomicDirectory.deleteRecursively(folder);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prune " + checkpoints + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long stepOf(Path folder) {
+    try {
+      return JSON.readTree(folder.resolve("state.json").toFile()).path("step").asLong();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -20,7 +20,10 @@ import java.nio.file.StandardOpenOption;
  * the model id in UTF-8. Rows start at a 1,024-byte boundary so that SIMD loads are aligned. The file is mapped in
  * chunks of whole rows (a Java mapping holds at most 2 GB).
  *
- * <p>Thread-safe: every read is an absolute read of the mapping.
+ * <p>Thread-safe: every read is an absolute read of the mapping. {@link #close()} unmaps the file at once (rather than
+ * whenever the garbage collector gets to it, which kept the memory and, on some systems, the file in use); it must not
+ * run while another thread still reads: every read after it is refused, but a read already under way would touch
+ * unmapped memory.
  */
 public final class VectorStore implements AutoCloseable {
   static final byte[] MAGIC = "QUARRYVS".getBytes(StandardCharsets.US_ASCII);
@@ -76,6 +79,7 @@ public final class VectorStore implements AutoCloseable {
   private final MappedByteBuffer[] chunks;
   private final FloatBuffer[] floatChunks;
   private final long rowsPerChunk;
+  private volatile boolean closed;
 
   private VectorStore(Path file) throws IOException {
     this.file = file;
@@ -180,14 +184,56 @@ public final class VectorStore implements AutoCloseable {
   }
 
   private void checkRow(long row) {
+    if (closed) {
+      throw new IllegalStateException(file + " is closed");
+    }
     if (row < 0 || row >= count) {
       throw new IndexOutOfBoundsException("row " + row + " of " + count + " in " + file);
     }
   }
 
-  /** Unmapping is left to the garbage collector (Java offers no safe explicit unmap of a MappedByteBuffer). */
+  /**
+   * Unmaps the file. Java 21 has no public unmap of a {@link MappedByteBuffer} (the foreign memory API that has one
+   * is final only from Java 22), so this is the JDK's own {@code Unsafe.invokeCleaner}, as Lucene did before it.
+   */
   @Override
-  public void close() {}
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (MappedByteBuffer chunk : chunks) {
+      Unmapper.unmap(chunk);
+    }
+  }
+
+  /** {@code sun.misc.Unsafe.invokeCleaner}, found once. */
+  private static final class Unmapper {
+    private static final java.lang.invoke.MethodHandle INVOKE_CLEANER = find();
+
+    private static java.lang.invoke.MethodHandle find() {
+      try {
+        Class<?> unsafe = Class.forName("sun.misc.Unsafe");
+        java.lang.reflect.Field field = unsafe.getDeclaredField("theUnsafe");
+        field.setAccessible(true);
+        return java.lang.invoke.MethodHandles.lookup().findVirtual(unsafe, "invokeCleaner",
+            java.lang.invoke.MethodType.methodType(void.class, ByteBuffer.class)).bindTo(field.get(null));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    static void unmap(MappedByteBuffer buffer) {
+      if (INVOKE_CLEANER == null) {
+        return; // the garbage collector unmaps it, as before
+      }
+      try {
+        INVOKE_CLEANER.invokeExact((ByteBuffer) buffer);
+      } catch (Throwable e) {
+        throw new IllegalStateException("cannot unmap a vector store: " + e, e);
+      }
+    }
+  }
 
   @Override
   public String toString() {

@@ -46,7 +46,10 @@ class TopKTest {
     top.offer(1, 3f);
     top.offer(2, 2f);
     assertEquals(2f, top.threshold());
-    assertArrayEquals(new long[] {1, 2}, top.sortedRows(null));
-    assertEquals(0, Arrays.stream(new long[0]).count());
+    float[] scores = new float[2];
+    assertArrayEquals(new long[] {1, 2}, top.sortedRows(scores));
+    assertArrayEquals(new float[] {3f, 2f}, scores);
+    top.offer(3, 2f);
+    assertArrayEquals(new long[] {1, 2}, top.sortedRows(null), "a tie keeps the row seen first");
   }
 }

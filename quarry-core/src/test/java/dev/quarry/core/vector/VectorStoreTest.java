@@ -74,4 +74,42 @@ class VectorStoreTest {
     assertTrue(assertThrows(IllegalArgumentException.class, () -> VectorStore.open(foreign)).getMessage()
         .contains("bad magic"));
   }
+
+  /**
+   * Closing unmaps at once: the process no longer maps the file (read off /proc/self/maps), a read after close is
+   * refused, and the file can be replaced and opened again in the same process.
+   */
+  @Test
+  void closeUnmapsTheFileAtOnce() throws IOException {
+    Path file = temp.resolve("unmapped.f32");
+    write(file, 1f);
+    VectorStore store = VectorStore.open(file);
+    float[] row = new float[4];
+    store.readFloats(0, row);
+    assertTrue(mapped(file), "open: the file is mapped");
+    store.close();
+    assertTrue(!mapped(file), "closed: no mapping of the file is left");
+    IllegalStateException closed = assertThrows(IllegalStateException.class, () -> store.readFloats(0, row));
+    assertTrue(closed.getMessage().contains("is closed"), closed.getMessage());
+    Files.delete(file);
+    write(file, 2f);
+    try (VectorStore again = VectorStore.open(file)) {
+      again.readFloats(0, row);
+      assertEquals(2f, row[0]);
+    }
+  }
+
+  private static void write(Path file, float value) {
+    try (VectorStoreWriter writer = new VectorStoreWriter(file, VectorStore.ElementType.FLOAT32, 4, "")) {
+      writer.add(new float[] {value, value, value, value});
+      writer.finish();
+    }
+  }
+
+  private static boolean mapped(Path file) throws IOException {
+    Path maps = Path.of("/proc/self/maps");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs Linux's /proc/self/maps");
+    String path = file.toAbsolutePath().toRealPath().toString();
+    return Files.readAllLines(maps).stream().anyMatch(l -> l.endsWith(path));
+  }
 }

@@ -52,4 +52,9 @@ final class BinaryRowScorer implements RowScorer {
   public int dimension() {
     return codes.dimension();
   }
+
+  @Override
+  public void close() {
+    codes.close();
+  }
 }

@@ -10,7 +10,7 @@ import dev.quarry.core.vector.VectorStore;
  * Re-scores candidate rows with the float vectors' exact inner products ({@link InnerProduct}: the same in every run)
  * and keeps the best k. Thread-safe.
  */
-final class ExactRescorer {
+final class ExactRescorer implements AutoCloseable {
   private final VectorStore floats;
 
   ExactRescorer(VectorStore floats) {
@@ -27,5 +27,11 @@ final class ExactRescorer {
     float[] scores = new float[top.size()];
     long[] rows = top.sortedRows(scores);
     return new VectorIndex.Hits(rows, scores);
+  }
+
+  /** Unmaps the float vectors. */
+  @Override
+  public void close() {
+    floats.close();
   }
 }

@@ -12,6 +12,7 @@ import dev.quarry.core.vector.VectorIndex;
 public final class FlatVectorIndex implements VectorIndex {
   private final RowScorer scorer;
   private final ExactRescorer rescorer;
+  private final ExactRescorer given;
   private final int oversample;
 
   /**
@@ -24,6 +25,7 @@ public final class FlatVectorIndex implements VectorIndex {
     }
     this.scorer = scorer;
     this.rescorer = scorer.exact() ? null : rescorer;
+    this.given = rescorer;
     this.oversample = oversample;
   }
 
@@ -88,8 +90,14 @@ public final class FlatVectorIndex implements VectorIndex {
     return new Hits(java.util.Arrays.copyOf(hits.rows(), k), java.util.Arrays.copyOf(hits.scores(), k));
   }
 
+  /** Unmaps the rows; no search may run then. */
   @Override
-  public void close() {}
+  public void close() {
+    scorer.close();
+    if (given != null) {
+      given.close();
+    }
+  }
 
   @Override
   public String toString() {

@@ -43,4 +43,9 @@ final class FloatRowScorer implements RowScorer {
   public int dimension() {
     return floats.dimension();
   }
+
+  @Override
+  public void close() {
+    floats.close();
+  }
 }

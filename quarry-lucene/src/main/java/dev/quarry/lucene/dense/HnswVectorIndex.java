@@ -89,6 +89,8 @@ public final class HnswVectorIndex implements VectorIndex {
       directory.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      rescorer.close();
     }
   }
 

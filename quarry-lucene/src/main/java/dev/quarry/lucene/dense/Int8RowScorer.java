@@ -47,4 +47,9 @@ final class Int8RowScorer implements RowScorer {
   public int dimension() {
     return codes.dimension();
   }
+
+  @Override
+  public void close() {
+    codes.close();
+  }
 }

@@ -5,7 +5,7 @@ package dev.quarry.lucene.dense;
  * encoding of the rows: floats (exact), int8 codes, binary codes. {@link #begin} prepares the queries and returns a
  * scan with its own scratch space, so that one scorer serves many threads.
  */
-interface RowScorer {
+interface RowScorer extends AutoCloseable {
   /** A scan of the rows for one block of queries. Not thread-safe; make one per thread. */
   interface Scan {
     /** Writes row {@code row}'s score against each query of the block into {@code scores}. */
@@ -14,10 +14,14 @@ interface RowScorer {
 
   Scan begin(float[][] queries);
 
-  /** Whether the scores are exact inner products (no rescoring needed). */
+  /** Whether the scores are exact inner products ({@link dev.quarry.core.vector.InnerProduct}: no rescoring). */
   boolean exact();
 
   long rows();
 
   int dimension();
+
+  /** Unmaps the rows it reads. */
+  @Override
+  void close();
 }

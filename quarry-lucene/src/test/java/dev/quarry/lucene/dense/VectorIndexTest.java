@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every index structure against a brute-force scan in doubles, on unit vectors drawn around random centres (as
- * embeddings cluster by topic): the flat float index returns exactly the brute-force top-k, quantized and HNSW
- * indexes most of it, and every returned score is the exact inner product, bit for bit.
+ * Every index structure against a brute-force scan in doubles, on isotropic unit vectors (no cluster makes a neighbour
+ * easy): the flat float index returns exactly the brute-force top-k, quantized scans and HNSW graphs (built on one
+ * thread: the same graph every run) most of it, before and after exact re-scoring, and every returned score is the
+ * exact inner product, bit for bit.
  */
 class VectorIndexTest {
   private static final int N = 4000;
@@ -39,18 +40,15 @@ class VectorIndexTest {
 
   @BeforeAll
   static void makeCollection() throws IOException {
+    // isotropic unit vectors: no cluster makes a neighbour easy to find, so a crude scorer shows
     Random random = new Random(42);
-    float[][] centres = new float[40][DIM];
-    for (float[] c : centres) {
-      fill(random, c, 1);
-    }
     rows = new float[N][];
     for (int i = 0; i < N; i++) {
-      rows[i] = around(random, centres[random.nextInt(centres.length)]);
+      rows[i] = unit(random);
     }
     queries = new float[50][];
     for (int i = 0; i < queries.length; i++) {
-      queries[i] = around(random, centres[random.nextInt(centres.length)]);
+      queries[i] = unit(random);
     }
     embeddings = temp.resolve("embeddings");
     Files.createDirectories(embeddings);
@@ -70,17 +68,11 @@ class VectorIndexTest {
         "quantization", "none")).write(embeddings);
   }
 
-  private static void fill(Random random, float[] v, double sd) {
-    for (int d = 0; d < v.length; d++) {
-      v[d] = (float) (random.nextGaussian() * sd);
-    }
-  }
-
-  private static float[] around(Random random, float[] centre) {
+  private static float[] unit(Random random) {
     float[] v = new float[DIM];
     double norm = 0;
     for (int d = 0; d < DIM; d++) {
-      v[d] = centre[d] + (float) (random.nextGaussian() * 0.25);
+      v[d] = (float) random.nextGaussian();
       norm += v[d] * v[d];
     }
     for (int d = 0; d < DIM; d++) {
@@ -127,7 +119,8 @@ class VectorIndexTest {
 
   private Path build(DenseIndexSettings settings) {
     Path dir = temp.resolve(settings.label() + "-" + settings.perDimension());
-    new DenseIndexBuilder(settings, 2).buildFrom(embeddings, dir, true, Progress.NONE);
+    // one thread: the same graph every run
+    new DenseIndexBuilder(settings, 1).buildFrom(embeddings, dir, true, Progress.NONE);
     return dir;
   }
 
@@ -139,31 +132,44 @@ class VectorIndexTest {
     }
   }
 
+  /** Recall@10 of each quantized scan on its own (one candidate a hit) and after exact re-scoring. */
   @Test
-  void quantizedFlatIndexesRescoreToHighRecall() {
+  void quantizedFlatIndexesChooseWellAndRescoreToHighRecall() {
     for (DenseIndexSettings.Quantization q : new DenseIndexSettings.Quantization[] {
         DenseIndexSettings.Quantization.INT8, DenseIndexSettings.Quantization.BINARY}) {
       Path dir = build(new DenseIndexSettings(DenseIndexSettings.Structure.FLAT, q, true, 16, 100));
-      try (VectorIndex index = DenseIndex.open(dir, DenseSearchSettings.DEFAULTS)) {
-        double recall = recall(index);
-        assertTrue(recall >= 0.95, q + " recall@10 " + recall + " at the default oversampling");
+      double alone;
+      double rescored;
+      try (VectorIndex index = DenseIndex.open(dir, new DenseSearchSettings(100, 1))) {
+        alone = recall(index);
       }
+      try (VectorIndex index = DenseIndex.open(dir, DenseSearchSettings.DEFAULTS)) {
+        rescored = recall(index);
+      }
+      // measured 2026-12-01 on these 4,000 isotropic vectors: int8 .974 alone, 1.0 re-scored; binary .282 alone
+      // (chance: .0025), .754 re-scored from 10x candidates: one bit a dimension loses much in 384 dimensions
+      boolean int8 = q == DenseIndexSettings.Quantization.INT8;
+      assertTrue(alone >= (int8 ? 0.9 : 0.2), q + " recall@10 of the quantized scores alone: " + alone);
+      assertTrue(rescored >= (int8 ? 0.99 : 0.65), q + " recall@10 after exact re-scoring: " + rescored);
+      assertTrue(rescored >= alone, "re-scoring more candidates finds more");
     }
     Path global = build(new DenseIndexSettings(DenseIndexSettings.Structure.FLAT,
         DenseIndexSettings.Quantization.INT8, false, 16, 100));
-    try (VectorIndex index = DenseIndex.open(global, DenseSearchSettings.DEFAULTS)) {
-      assertTrue(recall(index) >= 0.98);
+    try (VectorIndex index = DenseIndex.open(global, new DenseSearchSettings(100, 1))) {
+      assertTrue(recall(index) >= 0.9, "one int8 scale for every dimension");
     }
   }
 
   @Test
-  void hnswIndexesFindAlmostAllOfTheExactTopTen() {
+  void hnswIndexesFindMostOfTheExactTopTen() {
     for (DenseIndexSettings.Quantization q : DenseIndexSettings.Quantization.values()) {
       Path dir = build(new DenseIndexSettings(DenseIndexSettings.Structure.HNSW, q, true, 16, 100));
       try (VectorIndex index = DenseIndex.open(dir, DenseSearchSettings.DEFAULTS)) {
         assertEquals(N, index.size());
         double recall = recall(index);
-        assertTrue(recall >= 0.95, q + " HNSW recall@10 " + recall);
+        // measured: .87 (floats), .86 (int8), .674 (binary) at efSearch 100 on isotropic vectors, the hard case
+        assertTrue(recall >= (q == DenseIndexSettings.Quantization.BINARY ? 0.6 : 0.8), q + " HNSW recall@10 "
+            + recall);
       }
     }
   }

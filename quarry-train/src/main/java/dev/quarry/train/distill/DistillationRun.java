@@ -8,7 +8,6 @@ import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
-import dev.quarry.core.rerank.PairwiseReranker;
 import dev.quarry.core.search.BatchSearch;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseRetriever;
@@ -20,10 +19,10 @@ import dev.quarry.lucene.colbert.ColbertRetriever;
 import dev.quarry.lucene.colbert.PlaidSettings;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
-import dev.quarry.onnx.OnnxPairwiseReranker;
-import dev.quarry.rerank.CachedTeachers;
+import dev.quarry.llm.LlmEndpoint;
+import dev.quarry.llm.PairwiseTeacher;
+import dev.quarry.llm.PairwiseTeachers;
 import dev.quarry.rerank.PointwiseTeacher;
-import dev.quarry.rerank.TeacherScoreCache;
 import dev.quarry.search.IndexCache;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.train.BertEncoder;
@@ -60,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * {@code checkpoints/} and {@code model/}. A round whose model exists is complete and is skipped when the run is
  * started again; a round killed mid-way resumes from its newest checkpoint. Teacher scores live in the
  * {@link IndexCache}, shared with {@code quarry rerank} (one file per teacher; an ensemble caches each member's raw
- * scores).
+ * scores). The pairwise teacher is what {@link PairwiseTeachers} makes of its spec: a trained reranker's folder, or
+ * {@code llm:MODEL} at the {@link LlmEndpoint} given (PRP).
  */
 public final class DistillationRun {
   private static final Logger LOG = LoggerFactory.getLogger(DistillationRun.class);
@@ -68,17 +68,27 @@ public final class DistillationRun {
   private final TrainingConfig config;
   private final Path out;
   private final IndexCache cache;
+  private final LlmEndpoint llm;
   private final ProgressFactory progress;
+
+  /** A run whose teachers are trained models only (an {@code llm:} pairwise teacher is refused). */
+  public DistillationRun(TrainingConfig config, Path out, IndexCache cache, ProgressFactory progress) {
+    this(config, out, cache, null, progress);
+  }
 
   /**
    * @param cache where the student's encoded corpus and the teachers' scores are kept (shared with
    *     {@code quarry rerank} and {@code evaluate}, so that no run pays for a score or an encoding another has made)
+   * @param llm the server of an {@code llm:MODEL} pairwise teacher, or null for none: where a model is served, not
+   *     what is trained, so it is no setting of the configuration
    */
-  public DistillationRun(TrainingConfig config, Path out, IndexCache cache, ProgressFactory progress) {
+  public DistillationRun(TrainingConfig config, Path out, IndexCache cache, LlmEndpoint llm,
+      ProgressFactory progress) {
     config.validate(TrainingConfig.Use.DISTILL);
     this.config = config;
     this.out = out;
     this.cache = cache;
+    this.llm = llm;
     this.progress = progress;
   }
 
@@ -113,12 +123,10 @@ public final class DistillationRun {
     Path caches = cache.teachers(data.corpusFile());
     boolean asksPairwise = d.pairwise != null && d.pairwiseWeight > 0;
     try (PointwiseTeacher pointwise = PointwiseTeacher.open(d.rerankers, cache, data.corpusFile(), config.threads);
-        PairwiseReranker pairwise = asksPairwise
-            ? new OnnxPairwiseReranker(Path.of(d.pairwise), 8, config.threads) : null;
-        TeacherScoreCache pairCache = asksPairwise
-            ? new TeacherScoreCache(TeacherScoreCache.fileFor(caches, d.pairwise)) : null) {
+        PairwiseTeacher pairwise = asksPairwise
+            ? PairwiseTeachers.open(d.pairwise, llm, caches, config.threads) : null) {
       LOG.info("pointwise teacher: {}; pairwise teacher: {}; scores cached in {}", pointwise.describe(),
-          asksPairwise ? d.pairwise : "none", caches);
+          asksPairwise ? pairwise.describe() : "none", caches);
       for (int r = 1; r <= d.rounds; r++) {
         Path round = out.resolve("round-" + r);
         if (Files.exists(round.resolve("model/quarry.json"))) {
@@ -132,17 +140,17 @@ public final class DistillationRun {
         ModelSource source = ModelRegistry.resolve(student);
         int number = r;
         long[] teacherNanos = {0};
-        long computedBefore = pointwise.computed() + (pairCache == null ? 0 : pairCache.misses());
+        long computedBefore = pointwise.computed() + (pairwise == null ? 0 : pairwise.cache().misses());
         List<TrainingExample> examples = TrainingPipeline.examples(round, corpus, () -> {
           Run candidates = retrieve(data, source, queries);
           long teacherStart = System.nanoTime();
-          List<TrainingExample> labelled = label(queries, candidates, corpus, pointwise, pairwise, pairCache, number);
+          List<TrainingExample> labelled = label(queries, candidates, corpus, pointwise, pairwise, number);
           teacherNanos[0] = System.nanoTime() - teacherStart;
           return new TrainingPipeline.Examples(labelled, List.of());
         }).train();
         TeacherAgreement agreement = agreement(r, examples, qrels);
         train(source, examples, round, corpus, afterStep);
-        long computed = pointwise.computed() + (pairCache == null ? 0 : pairCache.misses()) - computedBefore;
+        long computed = pointwise.computed() + (pairwise == null ? 0 : pairwise.cache().misses()) - computedBefore;
         rounds.add(new Round(r, round.resolve("model"), (System.nanoTime() - start) / 1e9, teacherNanos[0] / 1e9,
             examples.size(), agreement, computed));
         student = round.resolve("model").toString();
@@ -182,7 +190,7 @@ public final class DistillationRun {
 
   /** Teacher scores, pairs and groups for every query (queries with too few candidates are left out). */
   private List<TrainingExample> label(Queries queries, Run candidates, Map<String, String> corpus,
-      PointwiseTeacher pointwise, PairwiseReranker pairwise, TeacherScoreCache pairCache, int round) {
+      PointwiseTeacher pointwise, PairwiseTeacher pairwise, int round) {
     DistillSettings d = config.distill;
     PairWindowSampler sampler = new PairWindowSampler(d.topK, d.pairWindow, d.pairsPerQuery);
     GroupBuilder groups = new GroupBuilder(d.groupSize);
@@ -217,7 +225,7 @@ public final class DistillationRun {
         if (pairwise != null) {
           List<String[]> idPairs = pairs.stream().map(pp -> new String[] {ranked.get(pp.first()),
               ranked.get(pp.second())}).toList();
-          float[] probabilities = CachedTeachers.preferences(pairwise, pairCache, q.getValue(), idPairs, corpus);
+          float[] probabilities = pairwise.preferences(q.getValue(), idPairs, corpus);
           for (int k = 0; k < idPairs.size(); k++) {
             preferences.add(new TrainingExample.PairPreference(idPairs.get(k)[0], idPairs.get(k)[1], probabilities[k]));
           }
