@@ -27,8 +27,10 @@ import java.util.function.Supplier;
  * A BERT encoder's ONNX Runtime session giving token vectors: tokenized texts are sorted by length, run in batches
  * padded only to the longest text of the batch, concurrently (one batch per thread, each on {@code intraOpThreads}
  * ONNX Runtime threads), and each row's token vectors are read by the caller's {@link RowReader} (pooling for a dual
- * encoder, projection for ColBERT); results come back in the texts' order. Thread-safe; {@link #close} waits for
- * the calls under way (closing under them crashed the JVM).
+ * encoder, projection for ColBERT); results come back in the texts' order. A model that quantizes its activations
+ * at run time (the int8 exports) gets one text per call: the quantization scale is taken over the whole batch, so a
+ * text's vectors would depend on the texts beside it. Thread-safe; {@link #close} waits for the calls under way
+ * (closing under them crashed the JVM).
  */
 final class OnnxTokenRunner {
   /** Reads one row of a batch's token vectors: {@code hidden} from {@code base}, {@code tokens.length()} rows. */
@@ -60,7 +62,7 @@ final class OnnxTokenRunner {
       throw new IllegalArgumentException("threads must be positive; got " + threads);
     }
     this.model = model;
-    this.batchSize = batchSize;
+    this.batchSize = model.quantizesActivationsPerCall() ? 1 : batchSize;
     this.threads = threads;
     this.env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
