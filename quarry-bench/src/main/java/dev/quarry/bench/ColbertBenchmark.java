@@ -34,9 +34,11 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 /**
- * ColBERT's speed and size, one run each (issue 16), in four modes:
+ * ColBERT's speed and size, one run each (issue 16), in five modes:
  *
  * <ul>
+ *   <li>{@code recompress INDEX NBITS OUT}: the same index built again from the token vectors another index kept
+ *       ({@code --keep-floats}), at another residual width and with its floats, without encoding the corpus again;
  *   <li>{@code head BASE_MODEL OUT [seed]}: a ColBERT model with a new, untrained projection on a dense model's
  *       weights (the one {@code quarry train} starts from with that seed), exported as training exports it, for
  *       the correctness and speed figures before a trained model exists;
@@ -55,12 +57,13 @@ public final class ColbertBenchmark {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: ColbertBenchmark head BASE OUT [seed] | search INDEX DATASET [queries] | encode"
+      System.err.println("usage: ColbertBenchmark head BASE OUT [seed] | recompress INDEX NBITS OUT | search INDEX DATASET [queries] | encode"
           + " MODEL_DIR BASE DATASET [passages] | synthetic VECTORS [queries]");
       System.exit(2);
     }
     switch (args[0]) {
       case "head" -> head(args[1], Path.of(args[2]), args.length > 3 ? Long.parseLong(args[3]) : 42);
+      case "recompress" -> recompress(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]));
       case "search" -> search(Path.of(args[1]), args[2], args.length > 3 ? Integer.parseInt(args[3]) : 300);
       case "encode" -> encode(args[1], args[2], args[3], args.length > 4 ? Integer.parseInt(args[4]) : 512);
       case "synthetic" -> synthetic(Long.parseLong(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 100);
@@ -77,6 +80,28 @@ public final class ColbertBenchmark {
       model.export(out);
     }
     System.out.println("ColBERT model on " + base + " with an untrained projection (seed " + seed + ") in " + out);
+  }
+
+  private static void recompress(Path from, int nbits, Path out) throws IOException {
+    Path corpus = Files.createTempFile("colbert-rows", ".tsv");
+    try (ColbertIndex index = ColbertIndex.open(from)) {
+      if (!index.hasFloats()) {
+        throw new IllegalArgumentException(from + " kept no float vectors (build it with --keep-floats)");
+      }
+      StringBuilder rows = new StringBuilder();
+      for (int doc = 0; doc < index.documents(); doc++) {
+        rows.append(index.id(doc)).append('\t').append(doc).append('\n');
+      }
+      Files.writeString(corpus, rows);
+      long start = System.nanoTime();
+      new ColbertIndexBuilder(ColbertIndexSettings.DEFAULTS.withNbits(nbits).withKeepFloats(true),
+          Runtime.getRuntime().availableProcessors()).build(corpus, new Stored(index), Integer.parseInt(
+              index.manifest().setting("passageLength")), out, false, Progress.NONE, Progress.NONE);
+      System.out.printf(Locale.ROOT, "compressed %,d token vectors at %d bits in %.0f s%n", index.tokens(), nbits,
+          (System.nanoTime() - start) / 1e9);
+    } finally {
+      Files.delete(corpus);
+    }
   }
 
   private static void search(Path dir, String dataset, int count) throws IOException {
@@ -206,6 +231,54 @@ public final class ColbertBenchmark {
     } finally {
       dev.quarry.core.io.AtomicDirectory.deleteRecursively(dir);
     }
+  }
+
+  /** The token vectors an index kept, by row: the passage "17" is the index's 18th passage. */
+  private static final class Stored implements TokenEncoder {
+    private final ColbertIndex index;
+
+    Stored(ColbertIndex index) {
+      this.index = index;
+    }
+
+    @Override
+    public String modelId() {
+      return index.manifest().setting("model");
+    }
+
+    @Override
+    public int dimension() {
+      return index.dimension();
+    }
+
+    @Override
+    public int queryLength() {
+      return Integer.parseInt(index.manifest().setting("queryLength"));
+    }
+
+    @Override
+    public TokenVectors[] encodeQueries(List<String> queries) {
+      throw new UnsupportedOperationException("stored passage vectors only");
+    }
+
+    @Override
+    public TokenVectors[] encodePassages(List<String> passages) {
+      return passages.stream().map(p -> new TokenVectors(index.floats(Integer.parseInt(p)), index.dimension()))
+          .toArray(TokenVectors[]::new);
+    }
+
+    @Override
+    public long truncatedQueries() {
+      return 0;
+    }
+
+    @Override
+    public long truncatedPassages() {
+      return 0;
+    }
+
+    @Override
+    public void close() {}
   }
 
   /** Token vectors clustered around topics, as a trained ColBERT's are; "p17" a passage, "q17" a query about it. */
