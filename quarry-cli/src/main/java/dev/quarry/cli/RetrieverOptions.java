@@ -17,6 +17,7 @@ import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.search.Retrievers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -94,6 +95,10 @@ final class RetrieverOptions {
    */
   Retriever open(Path index, EncoderOptions encoderOptions, QueryAugmentation augmentation) {
     IndexManifest manifest = IndexManifest.read(index);
+    boolean colbert = ColbertIndexBuilder.KIND.equals(manifest.kind());
+    if (augmentation == null && !colbert) {
+      return Retrievers.open(index, bm25(), dense(), model -> encoderOptions.open(encoderOptions.source(model)));
+    }
     QueryAugmentation.Method method = augmentation == null ? null : augmentation.method();
     QueryAugmentation.Method fits = switch (manifest.kind()) {
       case Bm25IndexBuilder.KIND -> QueryAugmentation.Method.LAMER;
@@ -105,13 +110,12 @@ final class RetrieverOptions {
           + manifest.kind() + " index; " + (fits == null ? "no augmentation can" : fits.label() + " can"));
     }
     return switch (manifest.kind()) {
-      case Bm25IndexBuilder.KIND -> method == null ? new Bm25Searcher(index, bm25())
-          : augmentation.lamer(new Bm25Searcher(index, bm25()), corpusTexts(index, manifest));
+      case Bm25IndexBuilder.KIND ->
+          augmentation.lamer(new Bm25Searcher(index, bm25()), corpusTexts(index, manifest));
       case DenseIndexBuilder.KIND -> {
-        ModelSource source = encoderOptions.source(manifest.setting("model"));
-        OnnxEncoder encoder = encoderOptions.open(source);
+        OnnxEncoder encoder = encoderOptions.open(encoderOptions.source(manifest.setting("model")));
         try {
-          yield DenseRetriever.open(index, method == null ? encoder : augmentation.hyde(encoder), dense());
+          yield DenseRetriever.open(index, augmentation.hyde(encoder), dense());
         } catch (RuntimeException e) {
           encoder.close();
           throw e;

@@ -4,14 +4,7 @@ import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.rerank.Reranker;
 import dev.quarry.lucene.Bm25Reranker;
 import dev.quarry.lucene.Bm25Settings;
-import dev.quarry.onnx.ModelKind;
-import dev.quarry.onnx.ModelManifest;
-import dev.quarry.onnx.ModelRegistry;
-import dev.quarry.onnx.OnnxColbertEncoder;
-import dev.quarry.onnx.OnnxCrossEncoder;
-import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +31,6 @@ public final class PointwiseTeacher implements AutoCloseable {
 
   /** The name of BM25 among a teacher's members. */
   public static final String BM25 = "bm25";
-
-  /** Passage vectors a dense member keeps: 100,000 x 384 floats is 150 MB. */
-  private static final int DENSE_VECTORS_KEPT = 100_000;
-
-  /** Passages whose token vectors a ColBERT member keeps: 20,000 x ~250 x 128 floats is about 2.5 GB at most. */
-  private static final int COLBERT_PASSAGES_KEPT = 20_000;
 
   private final List<Member> members;
 
@@ -80,10 +67,7 @@ public final class PointwiseTeacher implements AutoCloseable {
         }
         Reranker scorer = BM25.equals(name)
             ? new Bm25Reranker(cache.bm25(corpus, false, ProgressFactory.NONE).path(), Bm25Settings.ANSERINI)
-            : isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
-            : isColbert(Path.of(name)) ? new ColbertScorer(new OnnxColbertEncoder(ModelRegistry.resolve(name),
-                OnnxEncoder.DEFAULT_BATCH, threads, 1, 0), COLBERT_PASSAGES_KEPT)
-            : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
+            : Rerankers.pointwise(name, threads);
         try {
           members.add(new Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches, name))));
         } catch (RuntimeException e) {
@@ -99,15 +83,6 @@ public final class PointwiseTeacher implements AutoCloseable {
       throw e;
     }
     return new PointwiseTeacher(members);
-  }
-
-  private static boolean isColbert(Path folder) {
-    return Files.isDirectory(folder) && ModelManifest.kindOf(folder, ModelKind.DENSE) == ModelKind.COLBERT;
-  }
-
-  private static boolean isCrossEncoder(Path folder) {
-    return Files.isDirectory(folder) && (Files.isRegularFile(folder.resolve("head.safetensors"))
-        || ModelManifest.kindOf(folder, ModelKind.DENSE) == ModelKind.CROSS_ENCODER);
   }
 
   /** The teacher's scores of {@code docIds} for a query (a single scorer's raw scores, or the fused scores). */
