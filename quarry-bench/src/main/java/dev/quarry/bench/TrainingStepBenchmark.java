@@ -76,7 +76,8 @@ public final class TrainingStepBenchmark {
         start = System.nanoTime();
         try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector();
             NDManager s = manager.newSubManager()) {
-          NDArray value = loss.compute(s, encoder.forward(s, q, true), encoder.forward(s, p, true), positive, null);
+          NDArray value = loss.compute(s, encoder.forward(s, q, true).matMul(encoder.forward(s, p, true).transpose()),
+              positive, null);
           collector.backward(value);
         }
         optimizer.step(1e-5f, 1f);

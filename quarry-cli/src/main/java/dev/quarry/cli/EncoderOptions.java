@@ -2,6 +2,7 @@ package dev.quarry.cli;
 
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -35,6 +36,10 @@ final class EncoderOptions {
   /** The model named, or {@code fallback} when none was. */
   ModelSource source(String fallback) {
     return ModelRegistry.resolve(model != null ? model : fallback);
+  }
+
+  OnnxColbertEncoder openColbert(ModelSource source) {
+    return new OnnxColbertEncoder(source, batchSize, onnxThreads, intraOpThreads, maxLength);
   }
 
   OnnxEncoder open(ModelSource source) {

@@ -15,9 +15,13 @@ import dev.quarry.llm.LlmEndpoint;
 import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25Searcher;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.lucene.colbert.ColbertRetriever;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseRetriever;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
@@ -37,10 +41,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
     description = "Evaluates a retriever on a BEIR dataset in one step: indexes the corpus (into a cache, once; a " +
         "dense retriever encodes it once per model), searches the split's judged queries, optionally writes the " +
-        "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs. --augment asks a language model " +
-        "to expand each query first: lamer for BM25, hyde for dense retrieval (docs/LLM.md).")
+        "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs; colbert searches a ColBERT " +
+        "model's compressed index with PLAID (--exhaustive: every passage). --augment asks a language model to " +
+        "expand each query first: lamer for BM25, hyde for dense retrieval (docs/LLM.md).")
 final class EvaluateCommand implements Callable<Integer> {
-  enum RetrieverKind { bm25, dense, hybrid }
+  enum RetrieverKind { bm25, dense, hybrid, colbert }
 
   enum FusionMethod { rrf, interpolate }
 
@@ -133,11 +138,21 @@ final class EvaluateCommand implements Callable<Integer> {
       console.info("warning: --model is not used by --retriever bm25 (give --retriever dense or hybrid)");
     }
     IndexCache indexCache = IndexCache.at(cache);
+    if (retriever == RetrieverKind.colbert) {
+      if (augmentOptions.given()) {
+        throw new UsageException("--augment " + augmentOptions.method.label() + " augments BM25's or a dense search,"
+            + " not colbert's; use --retriever bm25, dense or hybrid");
+      }
+      return colbert(console, data, qrels, all, judged, metricList, indexCache);
+    }
     boolean sparse = retriever != RetrieverKind.dense;
     boolean dense = retriever != RetrieverKind.bm25;
     DenseIndexSettings settings = denseOptions.settings();
-    ModelSource model = dense ? CommandChecks.option("--model",
-        () -> encoderOptions.source(ModelRegistry.DEFAULT_MODEL)) : null;
+    ModelSource model = dense ? CommandChecks.option("--model", () -> {
+      ModelSource m = encoderOptions.source(ModelRegistry.DEFAULT_MODEL);
+      m.requireKind(ModelKind.DENSE, "give --retriever " + m.kind() + " for it");
+      return m;
+    }) : null;
     if (augmentOptions.method == QueryAugmentation.Method.LAMER && !sparse
         || augmentOptions.method == QueryAugmentation.Method.HYDE && !dense) {
       throw new UsageException("--augment " + augmentOptions.method.label() + " augments "
@@ -228,6 +243,67 @@ final class EvaluateCommand implements Callable<Integer> {
           : Fusion.interpolate(List.of(sparseRun, denseRun), fusionWeights(), k);
     } else {
       run = sparse ? sparseRun : denseRun;
+    }
+    if (runFile != null) {
+      RunSteps.write(run, runFile, tag, console);
+    }
+    RunSteps.evaluate(run, qrels, metricList, perQuery, spec.commandLine().getOut());
+    return 0;
+  }
+
+  /** {@code --retriever colbert}: the model's compressed index (cached), searched by PLAID or exhaustively. */
+  private Integer colbert(Console console, BeirDataset data, Qrels qrels, Queries all, Queries judged,
+      List<Metric> metricList, IndexCache indexCache) {
+    if (encoderOptions.model == null) {
+      throw new UsageException("--retriever colbert needs --model: a ColBERT model folder (quarry train --kind"
+          + " colbert)");
+    }
+    ModelSource model = CommandChecks.option("--model", () -> {
+      ModelSource s = encoderOptions.source(null);
+      s.requireKind(ModelKind.COLBERT, "give --retriever " + s.kind() + " for it");
+      return s;
+    });
+    ColbertRetriever.Mode mode = retrieverOptions.colbertMode();
+    ColbertIndexSettings settings = ColbertIndexSettings.DEFAULTS.withKeepFloats(
+        mode == ColbertRetriever.Mode.EXHAUSTIVE_FLOATS);
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", data.folder().toAbsolutePath().normalize());
+    config.put("split", split + " (" + judged.size() + " judged queries, " + qrels.judgmentCount() + " judgments)");
+    config.put("retriever", "colbert (" + (mode == ColbertRetriever.Mode.PLAID ? "PLAID, " + retrieverOptions.plaid()
+        : "exhaustive MaxSim" + (mode == ColbertRetriever.Mode.EXHAUSTIVE_FLOATS ? " over the floats" : "")) + ")");
+    encoderOptions.describe(config, model);
+    config.put("index", settings);
+    config.put("cache", indexCache.root());
+    config.put("k", k);
+    config.put("threads", threads);
+    config.put("metrics", metricList);
+    config.put("run", runFile == null ? "not written" : runFile.toAbsolutePath().normalize());
+    console.configuration("evaluate", config);
+    OnnxColbertEncoder encoder = encoderOptions.openColbert(model);
+    Retriever searcher;
+    try {
+      IndexCache.Entry entry = indexCache.colbert(data.corpusFile(), encoder, settings, threads, reindex,
+          ProgressBars.factory(spec.commandLine().getErr()));
+      if (entry.built()) {
+        console.throughput("encoded and indexed", entry.manifest().documents(), "passages", entry.nanos());
+        IndexCommand.reportTruncation(console, encoder.truncatedPassages(), entry.manifest().documents(),
+            encoder.passageLength());
+      } else {
+        console.info("colbert: using the cached index " + entry.path() + " (--reindex builds it again)");
+      }
+      searcher = ColbertRetriever.open(entry.path(), encoder, mode, retrieverOptions.plaid());
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+    Run run;
+    try (searcher) {
+      RunSteps.checkQrels(qrels, data.qrelsFile(split).toString(), all, searcher);
+      run = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr(), "searched");
+      if (encoder.truncatedQueries() > 0) {
+        console.info(String.format(Locale.ROOT, "truncated %,d of %,d queries to %d tokens",
+            encoder.truncatedQueries(), judged.size(), encoder.queryLength()));
+      }
     }
     if (runFile != null) {
       RunSteps.write(run, runFile, tag, console);

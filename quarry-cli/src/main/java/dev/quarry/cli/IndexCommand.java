@@ -7,9 +7,13 @@ import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
@@ -24,10 +28,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code quarry index}: builds an index of a corpus. */
 @Command(name = "index", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Builds an index of a corpus: bm25 (Lucene), or dense (passages encoded by a model; flat or HNSW, " +
-        "optionally quantized). The index is built beside its target and moved into place only when complete.")
+    description = "Builds an index of a corpus: bm25 (Lucene), dense (passages encoded by a model; flat or HNSW, " +
+        "optionally quantized), or colbert (a ColBERT model's token vectors, compressed to a centroid and a 1- or " +
+        "2-bit residual each, searched by PLAID). The index is built beside its target and moved into place only " +
+        "when complete.")
 final class IndexCommand implements Callable<Integer> {
-  enum Kind { bm25, dense }
+  enum Kind { bm25, dense, colbert }
 
   @Spec CommandSpec spec;
 
@@ -49,6 +55,16 @@ final class IndexCommand implements Callable<Integer> {
 
   @Option(names = "--threads", paramLabel = "N", description = "HNSW build threads (default: the number of cores).")
   int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--nbits", defaultValue = "2", paramLabel = "1|2",
+      description = "colbert: bits per residual dimension, 36 bytes a token vector at 2, 20 at 1 (default: "
+          + "${DEFAULT-VALUE}).")
+  int nbits;
+
+  @Option(names = "--keep-floats",
+      description = "colbert: also keep every token vector uncompressed (512 bytes each), for search --exhaustive"
+          + " --floats, the exact reference.")
+  boolean keepFloats;
 
   @Mixin EncoderOptions encoderOptions;
   @Mixin DenseIndexOptions denseOptions;
@@ -78,8 +94,15 @@ final class IndexCommand implements Callable<Integer> {
       console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
       return 0;
     }
+    if (kind == Kind.colbert) {
+      return colbert(console, corpus, config);
+    }
     DenseIndexSettings settings = denseOptions.settings();
-    ModelSource source = CommandChecks.option("--model", () -> encoderOptions.source(ModelRegistry.DEFAULT_MODEL));
+    ModelSource source = CommandChecks.option("--model", () -> {
+      ModelSource m = encoderOptions.source(ModelRegistry.DEFAULT_MODEL);
+      m.requireKind(ModelKind.DENSE, "index it with --kind " + m.kind());
+      return m;
+    });
     encoderOptions.describe(config, source);
     config.put("structure", settings);
     config.put("threads", threads);
@@ -87,6 +110,37 @@ final class IndexCommand implements Callable<Integer> {
     console.configuration("index", config);
     try (OnnxEncoder encoder = encoderOptions.open(source)) {
       buildDense(console, spec, encoder, settings, threads, corpus, index, overwrite);
+    }
+    return 0;
+  }
+
+  private Integer colbert(Console console, Path corpus, Map<String, Object> config) {
+    if (encoderOptions.model == null) {
+      throw new UsageException("--kind colbert needs --model: a ColBERT model folder (quarry train --kind colbert)");
+    }
+    ColbertIndexSettings settings = CommandChecks.option("--nbits",
+        () -> ColbertIndexSettings.DEFAULTS.withNbits(nbits).withKeepFloats(keepFloats));
+    ModelSource source = CommandChecks.option("--model", () -> {
+      ModelSource s = encoderOptions.source(null);
+      s.requireKind(ModelKind.COLBERT, "index --kind dense takes a dense model");
+      return s;
+    });
+    encoderOptions.describe(config, source);
+    config.put("index settings", settings);
+    config.put("threads", threads);
+    config.put("overwrite", overwrite);
+    console.configuration("index", config);
+    long start = System.nanoTime();
+    long documents = CorpusReader.countDocuments(corpus);
+    try (OnnxColbertEncoder encoder = encoderOptions.openColbert(source);
+        ProgressBars encoding = new ProgressBars(Phase.ENCODING, documents, spec.commandLine().getErr());
+        ProgressBars indexing = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
+      IndexManifest manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder,
+          encoder.passageLength(), index, overwrite, encoding, indexing);
+      console.throughput("encoded and indexed", manifest.documents(), "passages", System.nanoTime() - start);
+      console.info(String.format(java.util.Locale.ROOT, "%s token vectors, %s centroids, %d-bit residuals",
+          manifest.setting("tokens"), manifest.setting("centroids"), settings.nbits()));
+      reportTruncation(console, encoder.truncatedPassages(), manifest.documents(), encoder.passageLength());
     }
     return 0;
   }

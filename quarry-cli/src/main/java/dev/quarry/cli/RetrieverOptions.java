@@ -8,9 +8,14 @@ import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.Retrievers;
 import java.nio.file.Files;
@@ -39,6 +44,41 @@ final class RetrieverOptions {
           + DenseSearchSettings.BINARY_OVERSAMPLE + " for binary).")
   int oversample;
 
+  @Option(names = "--exhaustive",
+      description = "colbert: score every passage by MaxSim over the index's vectors (the reference) instead of PLAID.")
+  boolean exhaustive;
+
+  @Option(names = "--floats",
+      description = "colbert, with --exhaustive: score with the uncompressed vectors an index built with --keep-floats"
+          + " keeps.")
+  boolean floats;
+
+  @Option(names = "--ncells", defaultValue = "0", paramLabel = "N",
+      description = "colbert: centroids each query token probes (default: ColBERTv2's per k: 1, 2 or 4).")
+  int ncells;
+
+  @Option(names = "--centroid-score-threshold", paramLabel = "S",
+      description = "colbert: the centroid score a passage token needs in PLAID's pruned stage (default: ColBERTv2's"
+          + " per k: 0.5, 0.45 or 0.4).")
+  Double centroidScoreThreshold;
+
+  @Option(names = "--ndocs", defaultValue = "0", paramLabel = "N",
+      description = "colbert: passages kept after PLAID's pruned stage (default: ColBERTv2's per k: 256, 1024 or"
+          + " max(4k, 4096)).")
+  int ndocs;
+
+  PlaidSettings plaid() {
+    return new PlaidSettings(ncells, centroidScoreThreshold == null ? Double.NaN : centroidScoreThreshold, ndocs);
+  }
+
+  ColbertRetriever.Mode colbertMode() {
+    if (floats && !exhaustive) {
+      throw new UsageException("--floats goes with --exhaustive");
+    }
+    return !exhaustive ? ColbertRetriever.Mode.PLAID : floats ? ColbertRetriever.Mode.EXHAUSTIVE_FLOATS
+        : ColbertRetriever.Mode.EXHAUSTIVE;
+  }
+
   Bm25Settings bm25() {
     return new Bm25Settings(k1, b);
   }
@@ -50,19 +90,24 @@ final class RetrieverOptions {
   /**
    * Opens an index for searching, by the kind its manifest records; a dense index gets its own model. With an
    * augmentation, LameR expands a BM25 index's queries (its candidates' texts read from the corpus the index was
-   * built from) and HyDE makes a dense index's query vectors; each refuses the other kind of index.
+   * built from) and HyDE makes a dense index's query vectors; each refuses any other kind of index (a ColBERT
+   * index takes neither).
    */
   Retriever open(Path index, EncoderOptions encoderOptions, QueryAugmentation augmentation) {
-    if (augmentation == null) {
+    IndexManifest manifest = IndexManifest.read(index);
+    boolean colbert = ColbertIndexBuilder.KIND.equals(manifest.kind());
+    if (augmentation == null && !colbert) {
       return Retrievers.open(index, bm25(), dense(), model -> encoderOptions.open(encoderOptions.source(model)));
     }
-    IndexManifest manifest = IndexManifest.read(index);
-    QueryAugmentation.Method method = augmentation.method();
-    QueryAugmentation.Method fits = Bm25IndexBuilder.KIND.equals(manifest.kind()) ? QueryAugmentation.Method.LAMER
-        : QueryAugmentation.Method.HYDE;
-    if (method != fits) {
+    QueryAugmentation.Method method = augmentation == null ? null : augmentation.method();
+    QueryAugmentation.Method fits = switch (manifest.kind()) {
+      case Bm25IndexBuilder.KIND -> QueryAugmentation.Method.LAMER;
+      case DenseIndexBuilder.KIND -> QueryAugmentation.Method.HYDE;
+      default -> null;
+    };
+    if (method != null && method != fits) {
       throw new IllegalArgumentException("--augment " + method.label() + " cannot search " + index + ", a "
-          + manifest.kind() + " index; " + fits.label() + " can");
+          + manifest.kind() + " index; " + (fits == null ? "no augmentation can" : fits.label() + " can"));
     }
     return switch (manifest.kind()) {
       case Bm25IndexBuilder.KIND ->
@@ -71,6 +116,17 @@ final class RetrieverOptions {
         OnnxEncoder encoder = encoderOptions.open(encoderOptions.source(manifest.setting("model")));
         try {
           yield DenseRetriever.open(index, augmentation.hyde(encoder), dense());
+        } catch (RuntimeException e) {
+          encoder.close();
+          throw e;
+        }
+      }
+      case ColbertIndexBuilder.KIND -> {
+        ModelSource source = encoderOptions.source(manifest.setting("model"));
+        ColbertRetriever.Mode mode = colbertMode();
+        OnnxColbertEncoder encoder = encoderOptions.openColbert(source);
+        try {
+          yield ColbertRetriever.open(index, encoder, mode, plaid());
         } catch (RuntimeException e) {
           encoder.close();
           throw e;
@@ -106,6 +162,10 @@ final class RetrieverOptions {
       config.put("retriever", "dense (" + structure + ("hnsw".equals(manifest.setting("structure"))
           ? ", efSearch=" + efSearch : "") + (!"none".equals(manifest.setting("quantization"))
           ? ", oversample=" + (oversample > 0 ? oversample : "default") : "") + ")");
+    } else if (ColbertIndexBuilder.KIND.equals(kind)) {
+      config.put("retriever", "colbert (" + manifest.setting("nbits") + "-bit residuals, " + manifest.setting(
+          "centroids") + " centroids; " + (exhaustive ? "exhaustive MaxSim" + (floats ? " over the floats" : "")
+          : "PLAID, " + plaid()) + ")");
     } else {
       config.put("retriever", kind);
     }

@@ -19,7 +19,7 @@ final class TestEvaluation {
       Path folder, String tag) {
     BeirDataset data = DatasetLocator.locate(config.dataset);
     long start = System.nanoTime();
-    DatasetEvaluation.Result result = DatasetEvaluation.dense(data, config.testSplit,
+    DatasetEvaluation.Result result = DatasetEvaluation.model(data, config.testSplit,
         ModelRegistry.resolve(model.toString()), cache, config.threads, ProgressBars.factory(spec.commandLine().getErr()));
     console.throughput("evaluated on " + config.testSplit + ":", result.run().size(), "queries",
         System.nanoTime() - start);

@@ -6,12 +6,13 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * What a model folder holds: a dual encoder (one vector per text), a cross-encoder (one score per query-passage
- * pair) or a pairwise reranker (P(first &gt; second) for a query and two passages). The one name of a kind in
+ * What a model folder holds: a dual encoder (one vector per text), a late-interaction encoder (ColBERT: one vector
+ * per token), a cross-encoder (one score per query-passage pair) or a pairwise reranker (P(first &gt; second) for a
+ * query and two passages). The one name of a kind in
  * {@code quarry.json}, configurations and options; {@code cross_encoder} is read as {@code cross-encoder}.
  */
 public enum ModelKind {
-  DENSE("dense"), CROSS_ENCODER("cross-encoder"), PAIRWISE("pairwise");
+  DENSE("dense"), COLBERT("colbert"), CROSS_ENCODER("cross-encoder"), PAIRWISE("pairwise");
 
   private final String label;
 
@@ -26,7 +27,7 @@ public enum ModelKind {
 
   /** Whether this kind scores query-passage inputs (a reranker) rather than encoding texts alone. */
   public boolean isReranker() {
-    return this != DENSE;
+    return this == CROSS_ENCODER || this == PAIRWISE;
   }
 
   @JsonCreator

@@ -18,17 +18,28 @@ import java.util.Optional;
  * <pre>{"kind": "dense", "pooling": "cls", "normalize": true, "query_prefix": "...", "passage_prefix": "",
  *  "max_length": 512, "base_model": "bge-small-en-v1.5"}</pre>
  *
+ * A ColBERT model adds {@code "query_length": 32}; its {@code max_length} is the passage length it indexes with.
+ *
  * @param kind what the folder holds
  * @param recipe how its encoder is run
  * @param baseModel the model it was trained from, or null
+ * @param queryLength for a ColBERT model, the tokens every query is padded or cut to (ColBERT's 32); else 0
  */
-public record ModelManifest(ModelKind kind, EncoderRecipe recipe, String baseModel) {
+public record ModelManifest(ModelKind kind, EncoderRecipe recipe, String baseModel, int queryLength) {
   public static final String FILE_NAME = "quarry.json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public ModelManifest {
     java.util.Objects.requireNonNull(kind, "kind");
     java.util.Objects.requireNonNull(recipe, "recipe");
+    if (queryLength < 0 || (kind == ModelKind.COLBERT) != (queryLength > 0)) {
+      throw new IllegalArgumentException("query_length must be positive for a colbert model and absent for any other;"
+          + " got " + queryLength + " for a " + kind + " model");
+    }
+  }
+
+  public ModelManifest(ModelKind kind, EncoderRecipe recipe, String baseModel) {
+    this(kind, recipe, baseModel, 0);
   }
 
   /**
@@ -51,7 +62,7 @@ public record ModelManifest(ModelKind kind, EncoderRecipe recipe, String baseMod
           node.path("passage_prefix").asText(defaults.passagePrefix()),
           node.path("max_length").asInt(defaults.maxLength()));
       return Optional.of(new ModelManifest(kind, recipe, node.hasNonNull("base_model")
-          ? node.get("base_model").asText() : null));
+          ? node.get("base_model").asText() : null, node.path("query_length").asInt(0)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     } catch (IOException e) {
@@ -75,6 +86,9 @@ public record ModelManifest(ModelKind kind, EncoderRecipe recipe, String baseMod
     node.put("max_length", recipe.maxLength());
     if (baseModel != null) {
       node.put("base_model", baseModel);
+    }
+    if (queryLength > 0) {
+      node.put("query_length", queryLength);
     }
     try {
       Files.writeString(folder.resolve(FILE_NAME), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));

@@ -43,13 +43,29 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
     return folder == null;
   }
 
+  /** What the model is: an embedded model is a dual encoder; a folder says so in its {@code quarry.json}. */
+  public ModelKind kind() {
+    return folder == null ? ModelKind.DENSE : ModelManifest.kindOf(folder, ModelKind.DENSE);
+  }
+
+  /**
+   * Refuses a model of another kind than {@code expected}, naming both, with {@code hint} saying what to use instead.
+   */
+  public void requireKind(ModelKind expected, String hint) {
+    ModelKind kind = kind();
+    if (kind != expected) {
+      throw new IllegalArgumentException("model " + id + " is a " + kind + " model, not a " + expected + " model"
+          + (hint.isEmpty() ? "" : "; " + hint));
+    }
+  }
+
   public ModelSource withRecipe(EncoderRecipe other) {
     return new ModelSource(id, origin, other, folder, tokenizerResource, onnxResource, config);
   }
 
   /**
    * What identifies this model's weights for caching: an embedded model's name, or for a folder a digest of its
-   * {@code model.onnx} (and of a reranker's {@code head.safetensors}), so that a retrained model is never mistaken
+   * {@code model.onnx} (and of a reranker's {@code head.safetensors} or a ColBERT model's projection), so that a retrained model is never mistaken
    * for the old one and a moved folder keeps its cached results.
    */
   public String fingerprint() {
@@ -57,8 +73,13 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
       return id;
     }
     String weights = ContentDigest.of(folder.resolve("model.onnx"));
-    Path head = folder.resolve("head.safetensors");
-    return "onnx-" + (Files.isRegularFile(head) ? ContentDigest.of(weights + ContentDigest.of(head)) : weights);
+    for (String extra : new String[] {"head.safetensors", OnnxColbertEncoder.PROJECTION}) {
+      Path file = folder.resolve(extra);
+      if (Files.isRegularFile(file)) {
+        weights = ContentDigest.of(weights + ContentDigest.of(file));
+      }
+    }
+    return "onnx-" + weights;
   }
 
   /** A short name for file names and logs: the embedded name, or the folder's name. */

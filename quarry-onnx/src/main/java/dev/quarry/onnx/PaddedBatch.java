@@ -17,13 +17,22 @@ import java.util.Map;
  * @param width the longest text's length
  * @param ids token ids, 0 where padded
  * @param types token-type ids
- * @param mask 1 for tokens, 0 for padding
+ * @param mask 1 for tokens attended to, 0 for padding (and ColBERT's query [MASK] augmentation)
  */
 public record PaddedBatch(int rows, int width, long[] ids, long[] types, long[] mask) {
 
   public static PaddedBatch of(List<TextTokenizer.Tokens> batch) {
+    return of(batch, Math.max(1, batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1)));
+  }
+
+  /** Padded to {@code width}, at least the longest text's length (chunks of one batch padded alike). */
+  public static PaddedBatch of(List<TextTokenizer.Tokens> batch, int width) {
     int rows = batch.size();
-    int width = Math.max(1, batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1));
+    for (TextTokenizer.Tokens t : batch) {
+      if (t.length() > width) {
+        throw new IllegalArgumentException("a text of " + t.length() + " tokens does not fit a width of " + width);
+      }
+    }
     long[] ids = new long[rows * width];
     long[] types = new long[rows * width];
     long[] mask = new long[rows * width];
@@ -31,7 +40,7 @@ public record PaddedBatch(int rows, int width, long[] ids, long[] types, long[] 
       TextTokenizer.Tokens t = batch.get(r);
       System.arraycopy(t.ids(), 0, ids, r * width, t.length());
       System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
-      Arrays.fill(mask, r * width, r * width + t.length(), 1L);
+      Arrays.fill(mask, r * width, r * width + t.attended(), 1L);
     }
     return new PaddedBatch(rows, width, ids, types, mask);
   }

@@ -15,8 +15,23 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe.
  */
 public final class TextTokenizer implements AutoCloseable {
-  /** One tokenized text: token ids and token-type ids, special tokens included, unpadded. */
-  public record Tokens(long[] ids, long[] typeIds, boolean truncated) {
+  /**
+   * One tokenized text: token ids and token-type ids, special tokens included, unpadded.
+   *
+   * @param attended how many leading tokens attention sees: all of them, except ColBERT's query augmentation, whose
+   *     trailing [MASK] tokens are encoded but not attended to
+   */
+  public record Tokens(long[] ids, long[] typeIds, boolean truncated, int attended) {
+    public Tokens {
+      if (attended < 1 || attended > ids.length) {
+        throw new IllegalArgumentException("attended must be between 1 and " + ids.length + "; got " + attended);
+      }
+    }
+
+    public Tokens(long[] ids, long[] typeIds, boolean truncated) {
+      this(ids, typeIds, truncated, ids.length);
+    }
+
     public int length() {
       return ids.length;
     }
@@ -98,6 +113,26 @@ public final class TextTokenizer implements AutoCloseable {
       truncated.incrementAndGet();
     }
     return new Tokens(ids, types, cut);
+  }
+
+  /**
+   * Token ids of each text without special tokens, at most {@link #maxLength()} of them (more are cut by the
+   * tokenizer: callers that add their own special tokens count what they cut themselves, see
+   * {@link #countTruncated}).
+   */
+  public long[][] encodeRaw(List<String> batch) {
+    Encoding[] encodings = tokenizer.batchEncode(batch, false, false);
+    long[][] ids = new long[encodings.length][];
+    for (int i = 0; i < encodings.length; i++) {
+      ids[i] = encodings[i].getIds();
+    }
+    return ids;
+  }
+
+  /** Counts texts put together from {@link #encodeRaw} by a caller, and which of them it cut. */
+  public void countTruncated(int total, int cut) {
+    texts.addAndGet(total);
+    truncated.addAndGet(cut);
   }
 
   private Tokens count(Encoding encoding) {

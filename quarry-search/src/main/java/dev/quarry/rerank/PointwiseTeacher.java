@@ -44,7 +44,8 @@ public final class PointwiseTeacher implements AutoCloseable {
   /**
    * Opens the teacher named by {@code specs}, each {@code DIR|NAME} or {@code DIR|NAME=WEIGHT} (default weight 1):
    * {@value #BM25} is BM25 with the statistics of {@code corpus} (its index from {@code cache}); a folder whose
-   * {@code quarry.json} names a cross-encoder (or that has a reranker head) is a cross-encoder; anything else (a model
+   * {@code quarry.json} names a cross-encoder (or that has a reranker head) is a cross-encoder; one that names a
+   * colbert model scores by MaxSim ({@link ColbertScorer}); anything else (a model
    * folder or an embedded model's name) is scored as a dual encoder. Each member's scores are cached in the cache's
    * teacher folder for {@code corpus}, one file per member.
    */

@@ -17,12 +17,17 @@ import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.util.List;
 
 /**
  * A retriever evaluated on a BEIR split as {@code quarry evaluate} does it by default: BM25 with Anserini's settings,
- * or a dense model at its own recipe with exact search, over indexes kept in an {@link IndexCache}; the split's
+ * a dense model at its own recipe with exact search, or a ColBERT model's compressed index searched by PLAID, over indexes kept in an {@link IndexCache}; the split's
  * judged queries searched to depth 1,000 and scored with trec_eval's metrics. Training runs call it on the models
  * they export, {@code quarry reproduce} on its configurations.
  */
@@ -59,6 +64,30 @@ public final class DatasetEvaluation {
     try (retriever) {
       return search(retriever, data, split, threads, progress);
     }
+  }
+
+  /** A ColBERT model: its compressed index (cached) searched by PLAID at ColBERTv2's defaults for the depth. */
+  public static Result colbert(BeirDataset data, String split, ModelSource model, IndexCache cache, int threads,
+      ProgressFactory progress) {
+    OnnxColbertEncoder encoder = new OnnxColbertEncoder(model, OnnxEncoder.DEFAULT_BATCH, threads, 1, 0);
+    ColbertRetriever retriever;
+    try {
+      retriever = ColbertRetriever.open(cache.colbert(data.corpusFile(), encoder, ColbertIndexSettings.DEFAULTS,
+          threads, false, progress).path(), encoder, ColbertRetriever.Mode.PLAID, PlaidSettings.DEFAULTS);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+    try (retriever) {
+      return search(retriever, data, split, threads, progress);
+    }
+  }
+
+  /** A first-stage model by its kind: a dual encoder or ColBERT. */
+  public static Result model(BeirDataset data, String split, ModelSource model, IndexCache cache, int threads,
+      ProgressFactory progress) {
+    return model.kind() == ModelKind.COLBERT ? colbert(data, split, model, cache, threads, progress)
+        : dense(data, split, model, cache, threads, progress);
   }
 
   private static Result search(Retriever retriever, BeirDataset data, String split, int threads,

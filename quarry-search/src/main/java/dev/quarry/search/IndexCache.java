@@ -12,6 +12,9 @@ import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,6 +115,29 @@ public final class IndexCache {
     IndexManifest manifest;
     try (ProgressFactory.Tracker p = progress.start(Phase.INDEXING, encoded.manifest().documents())) {
       manifest = new DenseIndexBuilder(settings, threads).buildFrom(encoded.path(), index, true, p);
+    }
+    return new Entry(index, manifest, true, System.nanoTime() - start);
+  }
+
+  /**
+   * {@code corpus} encoded by a ColBERT model into a compressed late-interaction index (cached per corpus content,
+   * model weights, passage length and index settings).
+   */
+  public Entry colbert(Path corpus, OnnxColbertEncoder encoder, ColbertIndexSettings settings, int threads,
+      boolean rebuild, ProgressFactory progress) {
+    String name = encoder.model().shortName().replaceAll("[^A-Za-z0-9._-]", "_") + "-colbert-" + settings.nbits()
+        + "bit";
+    Path index = entry("indexes", corpus, name, "colbert;" + encoder.model().fingerprint() + ";passage="
+        + encoder.passageLength() + ";query=" + encoder.queryLength() + ";" + settings);
+    if (!rebuild && complete(index)) {
+      return new Entry(index, IndexManifest.read(index), false, 0);
+    }
+    long start = System.nanoTime();
+    IndexManifest manifest;
+    try (ProgressFactory.Tracker encoding = progress.start(Phase.ENCODING, CorpusReader.countDocuments(corpus));
+        ProgressFactory.Tracker indexing = progress.start(Phase.INDEXING, -1)) {
+      manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder, encoder.passageLength(), index,
+          true, encoding, indexing);
     }
     return new Entry(index, manifest, true, System.nanoTime() - start);
   }

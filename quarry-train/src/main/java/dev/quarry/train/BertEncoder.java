@@ -37,7 +37,7 @@ import java.util.Map;
  * {@code x.matMul(w)}; {@link #weights()} converts back to Hugging Face's layout. The {@link Encoder} methods
  * encode without gradients, sorted by length and padded per batch. Not thread-safe.
  */
-public final class BertEncoder implements Encoder, TrainableModel {
+public final class BertEncoder implements Encoder, RetrievalModel {
   /** The dropout rate of BERT's training. */
   public static final float DROPOUT = 0.1f;
   /**
@@ -173,30 +173,8 @@ public final class BertEncoder implements Encoder, TrainableModel {
 
   private NDArray forwardChunk(NDManager step, List<TextTokenizer.Tokens> batch, boolean training) {
     PaddedBatch padded = PaddedBatch.of(batch);
-    int rows = padded.rows();
-    int width = padded.width();
-    long[] ids = padded.ids();
-    long[] types = padded.types();
-    float[] mask = new float[rows * width];
-    for (int i = 0; i < mask.length; i++) {
-      mask[i] = padded.mask()[i];
-    }
-    Shape shape = new Shape(rows, width);
-    NDArray idArray = step.create(ids, shape);
-    NDArray typeArray = step.create(types, shape);
-    NDArray maskArray = step.create(mask, shape);
-    NDArray positions = step.arange(0, width, 1, DataType.INT64).reshape(1, width);
-
-    NDArray words = embed(idArray, "embeddings.word_embeddings.weight");
-    NDArray x = words.addi(embed(positions, "embeddings.position_embeddings.weight"))
-        .addi(embed(typeArray, "embeddings.token_type_embeddings.weight"));
-    NDArray normed = replace(x, layerNorm(x, "embeddings.LayerNorm"));
-    x = replace(normed, dropout(normed, training));
-    // Padding gets a very large negative score before the softmax, as in Hugging Face's extended attention mask.
-    NDArray attentionBias = maskArray.neg().addi(1).muli(-1e9f).reshape(rows, 1, 1, width);
-    for (int l = 0; l < config.layers(); l++) {
-      x = replace(x, layer(x, attentionBias, "encoder.layer." + l + ".", rows, width, training));
-    }
+    NDArray maskArray = mask(step, padded);
+    NDArray x = hiddenStates(step, padded, maskArray, training);
     NDArray pooled;
     if (recipe.pooling() == Pooling.CLS) {
       pooled = x.get(new NDIndex(":, 0, :"));
@@ -210,6 +188,81 @@ public final class BertEncoder implements Encoder, TrainableModel {
       pooled = pooled.div(norm);
     }
     return pooled;
+  }
+
+  /**
+   * The last hidden states of a batch, [batch, width, hidden], every chunk padded to the batch's longest text (the
+   * token vectors late interaction scores), recorded for gradients inside a gradient collector.
+   */
+  public NDArray tokenStates(NDManager step, List<TextTokenizer.Tokens> batch, boolean training) {
+    int width = Math.max(1, batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1));
+    NDList parts = new NDList();
+    for (int from = 0; from < batch.size(); from += CHUNK) {
+      PaddedBatch padded = PaddedBatch.of(batch.subList(from, Math.min(batch.size(), from + CHUNK)), width);
+      parts.add(hiddenStates(step, padded, mask(step, padded), training));
+    }
+    return parts.size() == 1 ? parts.singletonOrThrow() : ai.djl.ndarray.NDArrays.concat(parts, 0);
+  }
+
+  /** [rows, width]: 1 for the tokens attention sees, 0 for padding. */
+  private static NDArray mask(NDManager step, PaddedBatch padded) {
+    float[] mask = new float[padded.rows() * padded.width()];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = padded.mask()[i];
+    }
+    return step.create(mask, new Shape(padded.rows(), padded.width()));
+  }
+
+  private NDArray hiddenStates(NDManager step, PaddedBatch padded, NDArray maskArray, boolean training) {
+    int rows = padded.rows();
+    int width = padded.width();
+    Shape shape = new Shape(rows, width);
+    NDArray idArray = step.create(padded.ids(), shape);
+    NDArray typeArray = step.create(padded.types(), shape);
+    NDArray positions = step.arange(0, width, 1, DataType.INT64).reshape(1, width);
+
+    NDArray words = embed(idArray, "embeddings.word_embeddings.weight");
+    NDArray x = words.addi(embed(positions, "embeddings.position_embeddings.weight"))
+        .addi(embed(typeArray, "embeddings.token_type_embeddings.weight"));
+    NDArray normed = replace(x, layerNorm(x, "embeddings.LayerNorm"));
+    x = replace(normed, dropout(normed, training));
+    // Padding gets a very large negative score before the softmax, as in Hugging Face's extended attention mask.
+    NDArray attentionBias = maskArray.neg().addi(1).muli(-1e9f).reshape(rows, 1, 1, width);
+    for (int l = 0; l < config.layers(); l++) {
+      x = replace(x, layer(x, attentionBias, "encoder.layer." + l + ".", rows, width, training));
+    }
+    return x;
+  }
+
+  /** Inner products of the pooled query and passage vectors, [queries, passages]. */
+  @Override
+  public NDArray scores(NDManager step, List<String> queries, List<String> passages, boolean training) {
+    NDArray q = forward(step, tokenizeQueries(queries), training);
+    NDArray p = forward(step, tokenizePassages(passages), training);
+    return q.matMul(p.transpose());
+  }
+
+  /** Every distinct passage encoded once, each query's inner products with its own (summed in doubles). */
+  @Override
+  public float[][] scoreGroups(List<String> queries, List<List<String>> passages) {
+    Map<String, Integer> row = new LinkedHashMap<>();
+    passages.forEach(group -> group.forEach(p -> row.putIfAbsent(p, row.size())));
+    float[][] vectors = encodePassages(new ArrayList<>(row.keySet()));
+    float[][] queryVectors = encodeQueries(queries);
+    float[][] scores = new float[queries.size()][];
+    for (int q = 0; q < scores.length; q++) {
+      List<String> group = passages.get(q);
+      scores[q] = new float[group.size()];
+      for (int i = 0; i < group.size(); i++) {
+        float[] p = vectors[row.get(group.get(i))];
+        double s = 0;
+        for (int d = 0; d < p.length; d++) {
+          s += queryVectors[q][d] * p[d];
+        }
+        scores[q][i] = (float) s;
+      }
+    }
+    return scores;
   }
 
   /**

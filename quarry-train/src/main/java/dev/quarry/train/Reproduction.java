@@ -223,7 +223,7 @@ public final class Reproduction {
         return evaluate(data, config.testSplit, rerankBm25(data, config, model, cache, progress));
       }
     }
-    return evaluate(data, config.testSplit, DatasetEvaluation.dense(data, config.testSplit,
+    return evaluate(data, config.testSplit, DatasetEvaluation.model(data, config.testSplit,
         ModelRegistry.resolve(model.toString()), cache, config.threads, progress).run());
   }
 

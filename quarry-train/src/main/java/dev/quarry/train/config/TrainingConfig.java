@@ -38,7 +38,10 @@ public final class TrainingConfig {
   /** The key of the block {@code quarry reproduce} reads; ignored by training. */
   public static final String REPRODUCE = "reproduce";
 
-  /** What is trained: a dual encoder, or a reranker (a teacher for distillation); a distilled student is dense. */
+  /**
+   * What is trained: a dual encoder, ColBERT, or a reranker (a teacher for distillation); a distilled student is what
+   * its folder says.
+   */
   public ModelKind kind = ModelKind.DENSE;
   public String dataset = "scifact";
   public String split = "train";
@@ -170,12 +173,17 @@ public final class TrainingConfig {
     loop.validate();
     if (use == Use.TRAIN) {
       mining.validate();
+      if (kind == ModelKind.COLBERT && mining.negatives == MiningSettings.Negatives.ance) {
+        throw Settings.invalid("negatives", "must be none or bm25 for kind colbert (ANCE's refreshes search with a"
+            + " dense index)", mining.negatives);
+      }
       if (kind.isReranker() && mining.hardNegatives < 1) {
         throw Settings.invalid("hardNegatives", "must be at least 1: a reranker trains on hard negatives", 0);
       }
     } else {
       if (kind != ModelKind.DENSE) {
-        throw Settings.invalid("kind", "must be dense: distillation trains a dual encoder", kind);
+        throw Settings.invalid("kind", "must be dense: the student's own folder says whether it is a dual encoder"
+            + " or ColBERT", kind);
       }
       distill.validate();
     }

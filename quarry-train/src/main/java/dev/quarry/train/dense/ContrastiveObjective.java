@@ -3,7 +3,7 @@ package dev.quarry.train.dense;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.quarry.train.BatchSampler;
-import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
 import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
@@ -13,21 +13,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A dual encoder's InfoNCE: each query of the micro-batch against the micro-batch's positives and hard negatives
- * (DPR), a passage that is another positive of the same query masked out.
+ * A retriever's InfoNCE: each query of the micro-batch against the micro-batch's positives and hard negatives (DPR;
+ * ColBERT trains the same way, with MaxSim scores), a passage that is another positive of the same query masked out.
  */
 public final class ContrastiveObjective implements TrainingObjective {
-  private final BertEncoder encoder;
+  private final RetrievalModel model;
   private final ContrastiveLoss loss;
 
-  public ContrastiveObjective(BertEncoder encoder, ContrastiveLoss loss) {
-    this.encoder = encoder;
+  public ContrastiveObjective(RetrievalModel model, ContrastiveLoss loss) {
+    this.model = model;
     this.loss = loss;
   }
 
   @Override
-  public BertEncoder model() {
-    return encoder;
+  public RetrievalModel model() {
+    return model;
   }
 
   @Override
@@ -56,8 +56,6 @@ public final class ContrastiveObjective implements TrainingObjective {
         excluded[i][j] = positives.contains(passageIds.get(j));
       }
     }
-    NDArray q = encoder.forward(step, encoder.tokenizeQueries(queries), true);
-    NDArray p = encoder.forward(step, encoder.tokenizePassages(passages), true);
-    return loss.compute(step, q, p, positive, excluded);
+    return loss.compute(step, model.scores(step, queries, passages, true), positive, excluded);
   }
 }

@@ -17,7 +17,10 @@ import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
+import dev.quarry.train.colbert.ColbertModel;
 import dev.quarry.train.StartingModel;
 import dev.quarry.train.TrainerSettings;
 import dev.quarry.train.TrainingPipeline;
@@ -43,7 +46,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A dual encoder fine-tuned on a BEIR split, on the {@link TrainingPipeline}: positives from the split's qrels,
+ * A first-stage retriever, a dual encoder or ColBERT ({@code kind: colbert}, Khattab and Zaharia 2020: MaxSim over
+ * token vectors, trained with the same in-batch and BM25 negatives), fine-tuned on a BEIR split, on the
+ * {@link TrainingPipeline}: positives from the split's qrels,
  * negatives from BM25's ranks (DPR, Karpukhin et al. 2020), from the model's own ranks refreshed as it trains (ANCE,
  * Xiong et al., ICLR 2021), none (in-batch only), or a given training file; dev queries held out for the curve;
  * InfoNCE over in-batch and hard negatives ({@link ContrastiveObjective}). Besides the pipeline's files, the run
@@ -82,8 +87,12 @@ public final class DenseTrainingRun implements TrainingRun {
     BertEncoder encoder = new BertEncoder(start.source(), start.weights(), config.loop.queryLength,
         config.loop.passageLength, 32);
     encoder.setDropout((float) config.loop.dropout);
+    RetrievalModel model = config.kind == ModelKind.COLBERT
+        ? new ColbertModel(encoder, ColbertModel.savedProjection(start.source()), config.loop.queryLength,
+            config.loop.passageLength, ColbertModel.INDEX_LENGTH, config.seed)
+        : encoder;
     ContrastiveLoss loss = new ContrastiveLoss((float) config.loop.temperature);
-    try (TrainingPipeline pipeline = new TrainingPipeline(out, new ContrastiveObjective(encoder, loss),
+    try (TrainingPipeline pipeline = new TrainingPipeline(out, new ContrastiveObjective(model, loss),
         TrainerSettings.of(config), progress)) {
       List<TrainingExample> train = examples.train();
       Path work = out.resolve("work");
@@ -97,7 +106,7 @@ public final class DenseTrainingRun implements TrainingRun {
           : new DevSet(examples.dev(), devQrels, config.mining.devCandidates);
       TrainingPipeline.Outcome outcome = pipeline.train(train, corpus, "Training " + start.source().shortName()
           + " on " + data.name() + " (" + config.mining.negatives + " negatives)",
-          session -> session.withEvaluation(dev == null ? null : () -> dev.evaluate(encoder, loss))
+          session -> session.withEvaluation(dev == null ? null : () -> dev.evaluate(model, loss))
               .withRefresher(refresh == null ? null : refresh::refresh).afterEachStep(afterStep));
       deleteQuietly(work);
       return outcome;

@@ -5,10 +5,9 @@ import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
-import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
 import dev.quarry.train.data.TrainingExample;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,27 +32,20 @@ public final class DevSet {
   }
 
   /** nDCG@10 over the pools and the mean contrastive loss, without gradients. */
-  public Map<String, Double> evaluate(BertEncoder encoder, dev.quarry.train.loss.ContrastiveLoss loss) {
-    Map<String, String> passages = new LinkedHashMap<>();
-    for (TrainingExample e : examples) {
-      pool(e).forEach(p -> passages.put(p.id(), p.text()));
-    }
-    List<String> ids = new ArrayList<>(passages.keySet());
-    float[][] passageVectors = encoder.encodePassages(new ArrayList<>(passages.values()));
-    Map<String, float[]> byId = new LinkedHashMap<>();
-    for (int i = 0; i < ids.size(); i++) {
-      byId.put(ids.get(i), passageVectors[i]);
-    }
-    float[][] queryVectors = encoder.encodeQueries(examples.stream().map(TrainingExample::query).toList());
+  public Map<String, Double> evaluate(RetrievalModel model, dev.quarry.train.loss.ContrastiveLoss loss) {
+    List<List<TrainingExample.Passage>> pools = examples.stream().map(this::pool).toList();
+    float[][] scores = model.scoreGroups(examples.stream().map(TrainingExample::query).toList(),
+        pools.stream().map(pool -> pool.stream().map(TrainingExample.Passage::text).toList()).toList());
     Run run = new Run();
     double lossSum = 0;
     for (int q = 0; q < examples.size(); q++) {
       List<ScoredDocument> scored = new ArrayList<>();
-      for (TrainingExample.Passage p : pool(examples.get(q))) {
-        scored.add(new ScoredDocument(p.id(), dot(queryVectors[q], byId.get(p.id()))));
+      List<TrainingExample.Passage> pool = pools.get(q);
+      for (int i = 0; i < pool.size(); i++) {
+        scored.add(new ScoredDocument(pool.get(i).id(), scores[q][i]));
       }
       run.put(examples.get(q).queryId(), scored);
-      // the loss of ranking the first positive above the pool, at the training temperature
+      // the loss of ranking the first positive (first in its pool) above the pool, at the training temperature
       double max = Double.NEGATIVE_INFINITY;
       for (ScoredDocument s : scored) {
         max = Math.max(max, s.score() / loss.temperature());
@@ -62,7 +54,7 @@ public final class DevSet {
       for (ScoredDocument s : scored) {
         sum += Math.exp(s.score() / loss.temperature() - max);
       }
-      double positive = dot(queryVectors[q], byId.get(examples.get(q).positives().get(0).id())) / loss.temperature();
+      double positive = scores[q][0] / loss.temperature();
       lossSum += -(positive - max - Math.log(sum));
     }
     Metric ndcg = Metric.parse("ndcg@10");
@@ -79,13 +71,5 @@ public final class DevSet {
       pool.add(n);
     }
     return pool;
-  }
-
-  private static float dot(float[] a, float[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return (float) s;
   }
 }

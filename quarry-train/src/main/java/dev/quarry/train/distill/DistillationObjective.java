@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.quarry.train.BatchSampler;
-import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
 import dev.quarry.train.Scalars;
 import dev.quarry.train.TrainingObjective;
 import dev.quarry.train.data.TrainingExample;
@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Distillation of rerankers into a dual encoder, any weighted combination of: PairDistill's pointwise KL over each
- * query's group and pairwise KL over the teacher's pairs (Huang and Chen, EMNLP 2024), the in-batch contrastive
+ * Distillation of rerankers into a first-stage retriever (a dual encoder, or ColBERT: the objective sees only the
+ * student's score matrix, {@link RetrievalModel#scores}), any weighted combination of: PairDistill's pointwise KL
+ * over each query's group and pairwise KL over the teacher's pairs (Huang and Chen, EMNLP 2024), the in-batch contrastive
  * term (each query against its teacher-best passage and every passage of the other queries), in-batch KD over all
  * query-passage pairs of the batch (TCT-ColBERT; the teacher here is a dual encoder whose vectors are given), and
  * Margin-MSE. Each example's group is its positives then its negatives, in file order (sorted by the pointwise
@@ -31,7 +32,7 @@ public final class DistillationObjective implements TrainingObjective {
   /** The losses' weights; 0 leaves a loss out. PairDistill's: 1, 3, 1, 0, 0. */
   public record Weights(double pointwise, double pairwise, double inBatch, double inBatchKd, double marginMse) {}
 
-  private final BertEncoder student;
+  private final RetrievalModel student;
   private final Weights weights;
   private final PointwiseDistillationLoss pointwise;
   private final PairwiseDistillationLoss pairwise;
@@ -42,12 +43,12 @@ public final class DistillationObjective implements TrainingObjective {
   private final Map<String, Double> lastTerms = new LinkedHashMap<>();
 
   /**
-   * @param temperature the student's score temperature (the setting {@code temperature}): scores are inner products
-   *     divided by it
+   * @param temperature the student's score temperature (the setting {@code temperature}): scores (inner products,
+   *     or MaxSim) are divided by it
    * @param teacherTemperature the pointwise teacher's score temperature in the pointwise KL (PairDistill's 1)
    * @param teacherVectors for in-batch KD: a teacher dual encoder's vectors by query id and passage id (may be empty)
    */
-  public DistillationObjective(BertEncoder student, Weights weights, float temperature, float teacherTemperature,
+  public DistillationObjective(RetrievalModel student, Weights weights, float temperature, float teacherTemperature,
       Map<String, float[]> teacherVectors) {
     this.student = student;
     this.weights = weights;
@@ -62,7 +63,7 @@ public final class DistillationObjective implements TrainingObjective {
   }
 
   @Override
-  public BertEncoder model() {
+  public RetrievalModel model() {
     return student;
   }
 
@@ -93,9 +94,7 @@ public final class DistillationObjective implements TrainingObjective {
       }
     }
     int rows = part.size();
-    NDArray q = student.forward(step, student.tokenizeQueries(queries), true);
-    NDArray p = student.forward(step, student.tokenizePassages(texts), true);
-    NDArray all = q.matMul(p.transpose()); // [B, B*G]
+    NDArray all = student.scores(step, queries, texts, true); // [B, B*G]
     NDArray groupScores = pickOwnGroups(step, all, rows, size);
     NDArray total = step.zeros(new Shape());
     if (weights.pointwise() > 0) {
@@ -149,7 +148,7 @@ public final class DistillationObjective implements TrainingObjective {
           excluded[b][b * size + g] = true;
         }
       }
-      total = add(total, "in_batch", contrastive.compute(step, q, p, target, excluded), weights.inBatch());
+      total = add(total, "in_batch", contrastive.compute(step, all, target, excluded), weights.inBatch());
     }
     if (weights.inBatchKd() > 0) {
       float[] teacher = new float[rows * rows * size];

@@ -14,13 +14,20 @@ import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.llm.LlmEndpoint;
 import dev.quarry.llm.PairwiseTeacher;
 import dev.quarry.llm.PairwiseTeachers;
 import dev.quarry.rerank.PointwiseTeacher;
 import dev.quarry.search.IndexCache;
+import dev.quarry.onnx.ModelKind;
 import dev.quarry.train.BertEncoder;
+import dev.quarry.train.RetrievalModel;
+import dev.quarry.train.colbert.ColbertModel;
 import dev.quarry.train.BertWeights;
 import dev.quarry.train.TrainerSettings;
 import dev.quarry.train.TrainingPipeline;
@@ -158,8 +165,20 @@ public final class DistillationRun {
     return agreement;
   }
 
-  /** The student's top {@code depth} for every training query, over the corpus it encodes (cached). */
+  /**
+   * The student's top {@code depth} for every training query, over the corpus it encodes (cached): a dual encoder's
+   * exact search, or a ColBERT student's PLAID search over its compressed index.
+   */
   private Run retrieve(BeirDataset data, ModelSource student, Queries queries) {
+    if (student.kind() == ModelKind.COLBERT) {
+      OnnxColbertEncoder encoder = new OnnxColbertEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads, 1, 0);
+      Path index = cache.colbert(data.corpusFile(), encoder, ColbertIndexSettings.DEFAULTS, config.threads, false,
+          progress).path();
+      try (ColbertRetriever retriever = ColbertRetriever.open(index, encoder, ColbertRetriever.Mode.PLAID,
+          PlaidSettings.DEFAULTS)) {
+        return BatchSearch.search(retriever, queries, config.distill.depth, config.threads, Progress.NONE);
+      }
+    }
     OnnxEncoder encoder = new OnnxEncoder(student, OnnxEncoder.DEFAULT_BATCH, config.threads,
         config.loop.passageLength);
     Path index = cache.dense(data.corpusFile(), encoder, DenseIndexSettings.FLAT, config.threads, false, progress)
@@ -237,7 +256,11 @@ public final class DistillationRun {
     BertEncoder encoder = new BertEncoder(student, BertWeights.load(student), config.loop.queryLength,
         config.loop.passageLength, 16);
     encoder.setDropout((float) config.loop.dropout);
-    DistillationObjective objective = new DistillationObjective(encoder, new DistillationObjective.Weights(
+    RetrievalModel model = student.kind() == ModelKind.COLBERT
+        ? new ColbertModel(encoder, ColbertModel.savedProjection(student), config.loop.queryLength,
+            config.loop.passageLength, student.recipe().maxLength(), config.seed)
+        : encoder;
+    DistillationObjective objective = new DistillationObjective(model, new DistillationObjective.Weights(
         d.pointwiseWeight, d.pairwiseWeight, d.inBatchWeight, d.inBatchKdWeight, d.marginMseWeight),
         (float) config.loop.temperature, (float) d.teacherTemperature, teacherVectors);
     try (TrainingPipeline pipeline = new TrainingPipeline(round, objective,

@@ -26,17 +26,15 @@ public final class ContrastiveLoss {
   }
 
   /**
-   * @param queries [B, H] query vectors
-   * @param passages [N, H] passage vectors
-   * @param positive for each query, the row of its positive in {@code passages}
+   * @param scores [B, N] each query's score with every passage of the batch (inner products, or ColBERT's MaxSim)
+   * @param positive for each query, the column of its positive in {@code scores}
    * @param excluded for each query and passage, whether to leave the passage out (null: none)
    * @return the mean cross-entropy, a scalar
    */
-  public NDArray compute(NDManager step, NDArray queries, NDArray passages, int[] positive, boolean[][] excluded) {
-    NDArray products = queries.matMul(passages.transpose());
-    NDArray logits = products.div(Scalars.of(products, temperature));
+  public NDArray compute(NDManager step, NDArray scores, int[] positive, boolean[][] excluded) {
+    NDArray logits = scores.div(Scalars.of(scores, temperature));
     int rows = positive.length;
-    int columns = (int) passages.getShape().get(0);
+    int columns = (int) scores.getShape().get(1);
     float[] target = new float[rows * columns];
     float[] mask = new float[rows * columns];
     for (int i = 0; i < rows; i++) {
