@@ -24,10 +24,14 @@ public final class WikiRedirects {
     return new WikiRedirects(Map.of());
   }
 
-  /** The redirects beside a collection's pages ({@code folder/redirects.tsv}), or none when it has no such file. */
-  public static WikiRedirects of(Path folder) {
-    Path file = Files.isDirectory(folder) ? folder.resolve(FILE) : folder.resolveSibling(FILE);
-    return Files.isRegularFile(file) ? read(file) : none();
+  /**
+   * The redirects of a collection (its folder, or its pages file): {@code redirects.tsv} beside the pages, or none
+   * when there is no such file.
+   */
+  public static WikiRedirects of(Path folderOrPages) {
+    Path file = Files.isDirectory(folderOrPages) ? folderOrPages.resolve(FILE)
+        : Files.isRegularFile(folderOrPages) ? folderOrPages.resolveSibling(FILE) : null;
+    return file != null && Files.isRegularFile(file) ? read(file) : none();
   }
 
   public static WikiRedirects read(Path file) {
