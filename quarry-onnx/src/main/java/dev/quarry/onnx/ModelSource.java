@@ -85,6 +85,14 @@ public record ModelSource(String id, String origin, EncoderRecipe recipe, Path f
     }
   }
 
+  /**
+   * Whether the graph quantizes activations at run time ({@code DynamicQuantizeLinear}, as dynamic int8 exports do):
+   * its scale is computed over everything in one call, so the texts of a batch change each other's vectors.
+   */
+  public boolean quantizesActivationsPerCall() {
+    return onnxWeights().nodes().stream().anyMatch(node -> node.opType().equals("DynamicQuantizeLinear"));
+  }
+
   /** Opens an ONNX Runtime session on the model's ONNX file (a {@link NativeCalls} call). */
   public OrtSession openSession(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException {
     if (folder != null) {

@@ -1,5 +1,6 @@
 package dev.quarry.onnx;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,11 +25,11 @@ class OnnxEncoderTest {
   @ValueSource(strings = {"bge-small-en-v1.5", "all-MiniLM-L6-v2", "e5-small-v2"})
   void batchingPaddingAndSortingChangeNothing(String name) throws Exception {
     ModelSource model = ModelRegistry.resolve(name);
-    SciFactSlice slice = SciFactSlice.load(0);
-    List<String> passages = new ArrayList<>(slice.texts().subList(0, 24));
-    passages.add("short");
-    List<String> queries = new ArrayList<>(slice.queries().asMap().values()).subList(0, 8);
-    try (OnnxEncoder encoder = new OnnxEncoder(model, 5, 2, 0); ReferenceEncoder reference = new ReferenceEncoder(model)) {
+    FixtureTexts texts = FixtureTexts.load();
+    List<String> passages = texts.passages();
+    List<String> queries = texts.queries();
+    try (OnnxEncoder encoder = new OnnxEncoder(model, 5, 2, 0);
+        ReferenceEncoder reference = new ReferenceEncoder(model)) {
       float[][] batched = encoder.encodePassages(passages);
       for (int i = 0; i < passages.size(); i++) {
         assertClose(reference.passage(passages.get(i)), batched[i], name + " passage " + i);
@@ -44,7 +45,8 @@ class OnnxEncoderTest {
   @Test
   void closeWaitsForTheEncodingUnderWay() throws InterruptedException {
     // close() freed the session and the tokenizer under running batches: SIGSEGV in OrtSession.run at once
-    List<String> passages = SciFactSlice.load(0).texts().subList(0, 32);
+    List<String> passages = new ArrayList<>(FixtureTexts.load().passages());
+    passages.addAll(passages);
     for (int round = 0; round < 6; round++) {
       OnnxEncoder encoder = new OnnxEncoder(ModelRegistry.resolve("all-MiniLM-L6-v2"), 2, 2, 128);
       AtomicReference<Object> outcome = new AtomicReference<>();
@@ -64,6 +66,23 @@ class OnnxEncoderTest {
         assertTrue(((Exception) outcome.get()).getMessage().contains("is closed"), "round " + round + ": "
             + outcome.get());
       }
+    }
+  }
+
+  /** Dynamic int8 quantization scales a whole call's activations at once: each text must run alone. */
+  @ParameterizedTest
+  @ValueSource(strings = {"bge-small-en-v1.5-int8", "all-MiniLM-L6-v2-int8"})
+  void anInt8TextsVectorDoesNotDependOnItsBatch(String name) {
+    List<String> passages = FixtureTexts.load().passages();
+    try (OnnxEncoder encoder = new OnnxEncoder(ModelRegistry.resolve(name), 8, 2, 0)) {
+      float[][] together = encoder.encodePassages(passages);
+      for (int i = 0; i < passages.size(); i++) {
+        assertArrayEquals(encoder.encodePassages(List.of(passages.get(i)))[0], together[i], name + " passage " + i);
+      }
+      assertEquals(1, encoder.batchSize());
+    }
+    try (OnnxEncoder fp32 = new OnnxEncoder(ModelRegistry.resolve(name.replace("-int8", "")), 8, 2, 0)) {
+      assertEquals(8, fp32.batchSize(), "a float model keeps its batches");
     }
   }
 
@@ -124,7 +143,8 @@ class OnnxEncoderTest {
     assertEquals(Pooling.CLS, st.pooling());
     assertEquals(false, st.normalize());
     new ModelManifest(ModelKind.DENSE, new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128), null).write(folder);
-    assertEquals(new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128), ModelRegistry.resolve(folder.toString()).recipe());
+    assertEquals(new EncoderRecipe(Pooling.MEAN, true, "q: ", "p: ", 128),
+        ModelRegistry.resolve(folder.toString()).recipe());
   }
 
   static double dot(float[] a, float[] b) {
