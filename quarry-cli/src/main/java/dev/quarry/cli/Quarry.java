@@ -16,13 +16,13 @@ import picocli.CommandLine.Command;
  * configuration, progress and throughput to standard error.
  */
 @Command(name = "quarry",
-    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate, train, rerank, distill and"
-        + " reproduce.",
+    description = "Dense and sparse retrieval on the JVM: index, search, fuse, evaluate, train, rerank, distill,"
+        + " reproduce and serve.",
     mixinStandardHelpOptions = true,
     versionProvider = Quarry.Version.class,
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, EvaluateCommand.class,
         FuseCommand.class, ModelsCommand.class, TrainCommand.class, RerankCommand.class, DistillCommand.class,
-        PretrainCommand.class, ReproduceCommand.class, CacheCommand.class,
+        PretrainCommand.class, ReproduceCommand.class, CacheCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class Quarry implements Runnable {
   /** Held so that java.util.logging keeps the level (it references loggers weakly). */

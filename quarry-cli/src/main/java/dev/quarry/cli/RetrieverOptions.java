@@ -11,8 +11,8 @@ import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseRetriever;
 import dev.quarry.lucene.dense.DenseSearchSettings;
-import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.search.Retrievers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -53,22 +53,24 @@ final class RetrieverOptions {
    * built from) and HyDE makes a dense index's query vectors; each refuses the other kind of index.
    */
   Retriever open(Path index, EncoderOptions encoderOptions, QueryAugmentation augmentation) {
+    if (augmentation == null) {
+      return Retrievers.open(index, bm25(), dense(), model -> encoderOptions.open(encoderOptions.source(model)));
+    }
     IndexManifest manifest = IndexManifest.read(index);
-    QueryAugmentation.Method method = augmentation == null ? null : augmentation.method();
+    QueryAugmentation.Method method = augmentation.method();
     QueryAugmentation.Method fits = Bm25IndexBuilder.KIND.equals(manifest.kind()) ? QueryAugmentation.Method.LAMER
         : QueryAugmentation.Method.HYDE;
-    if (method != null && method != fits) {
+    if (method != fits) {
       throw new IllegalArgumentException("--augment " + method.label() + " cannot search " + index + ", a "
           + manifest.kind() + " index; " + fits.label() + " can");
     }
     return switch (manifest.kind()) {
-      case Bm25IndexBuilder.KIND -> method == null ? new Bm25Searcher(index, bm25())
-          : augmentation.lamer(new Bm25Searcher(index, bm25()), corpusTexts(index, manifest));
+      case Bm25IndexBuilder.KIND ->
+          augmentation.lamer(new Bm25Searcher(index, bm25()), corpusTexts(index, manifest));
       case DenseIndexBuilder.KIND -> {
-        ModelSource source = encoderOptions.source(manifest.setting("model"));
-        OnnxEncoder encoder = encoderOptions.open(source);
+        OnnxEncoder encoder = encoderOptions.open(encoderOptions.source(manifest.setting("model")));
         try {
-          yield DenseRetriever.open(index, method == null ? encoder : augmentation.hyde(encoder), dense());
+          yield DenseRetriever.open(index, augmentation.hyde(encoder), dense());
         } catch (RuntimeException e) {
           encoder.close();
           throw e;

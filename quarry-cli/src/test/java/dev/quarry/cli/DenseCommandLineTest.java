@@ -49,7 +49,7 @@ class DenseCommandLineTest {
     List<String> lines = Files.readAllLines(run);
     assertEquals(4, lines.size(), "two judged queries, two documents each");
     for (String line : lines) {
-      assertTrue(line.matches("q\\d Q0 d\\d [12] -?\\d\\.\\d+(E-?\\d+)? quarry"), line);
+      assertTrue(line.matches("[12] Q0 (cat|dog|1|2) [12] -?\\d\\.\\d+(E-?\\d+)? quarry"), line);
     }
 
     CliHarness wrongModel = CliHarness.run("search", "--index", index.toString(), "--queries", data.toString(),

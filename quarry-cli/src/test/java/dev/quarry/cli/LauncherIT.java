@@ -1,5 +1,6 @@
 package dev.quarry.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,6 +159,65 @@ class LauncherIT {
     assertTrue(said.contains("quarry: interrupted (SIGINT)"), said);
     assertEquals(List.of(), partials(), "the partial folder is removed on the way out");
     assertFalse(Files.exists(index), "and nothing half-built is in place");
+  }
+
+  /**
+   * A training run killed outright (SIGKILL: no shutdown hook, no cleanup, perhaps in the middle of a step or of a
+   * checkpoint's writing) resumes from its newest complete checkpoint and ends with the losses and the weights of a
+   * run never interrupted, bit for bit.
+   */
+  @Test
+  void aTrainingRunKilledOutrightResumesBitForBit() throws Exception {
+    Path config = temp.resolve("tiny.yaml");
+    Files.writeString(config, """
+        dataset: %s
+        model: random:2:64
+        negatives: bm25
+        windowFrom: 0
+        windowTo: 5
+        batchSize: 4
+        epochs: 4
+        threads: 1
+        learningRate: 0.001
+        queryLength: 16
+        passageLength: 48
+        devQueries: 0
+        checkpointEvery: 2
+        testSplit: ""
+        """.formatted(TrainCommandTest.animals(temp)));
+    String cache = temp.resolve("cache").toString();
+    Path straight = temp.resolve("straight");
+    Result uninterrupted = run(HOME.resolve("bin/quarry"), "train", "--config", config.toString(), "--out",
+        straight.toString(), "--cache", cache);
+    assertEquals(0, uninterrupted.code(), uninterrupted.err());
+
+    Path killed = temp.resolve("killed");
+    Process p = new ProcessBuilder("bash", HOME.resolve("bin/quarry").toString(), "train", "--config",
+        config.toString(), "--out", killed.toString(), "--cache", cache)
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Path checkpoints = killed.resolve("checkpoints");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (p.isAlive() && System.nanoTime() < deadline && !(Files.isDirectory(checkpoints)
+        && Files.list(checkpoints).count() >= 2)) {
+      Thread.sleep(5);
+    }
+    assertTrue(p.isAlive(), "the run was still under way when it was killed");
+    p.destroyForcibly().waitFor(); // the launcher exec's the JVM: this is SIGKILL to the JVM itself
+    assertEquals(137, p.exitValue());
+
+    Result resumed = run(HOME.resolve("bin/quarry"), "train", "--out", killed.toString(), "--resume", "--cache", cache);
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(resumed.err().contains("resuming from"), resumed.err());
+    assertEquals(losses(straight), losses(killed));
+    assertArrayEquals(Files.readAllBytes(straight.resolve("model/model.safetensors")),
+        Files.readAllBytes(killed.resolve("model/model.safetensors")), "the same weights");
+  }
+
+  /** Each step's loss, in order, from a run's log. */
+  private static List<String> losses(Path run) throws IOException {
+    return Files.readAllLines(run.resolve("log.jsonl")).stream().filter(l -> l.contains("\"loss\""))
+        .map(l -> l.replaceAll(".*\"step\":(\\d+).*\"loss\":([-0-9.eE]+).*", "$1 $2")).toList();
   }
 
   private List<Path> partials() throws IOException {

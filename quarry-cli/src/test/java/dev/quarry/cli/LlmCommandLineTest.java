@@ -49,7 +49,7 @@ class LlmCommandLineTest {
       String[] args = {"evaluate", "--dataset", scifact.toString(), "--retriever", "bm25", "--augment", "lamer",
           "--llm-url", server.url(), "--llm-model", "qwen2.5-7b-instruct", "--llm-cache",
           temp.resolve("llm").toString(), "--trace", trace.toString(), "--cache", temp.resolve("cache").toString(),
-          "--threads", "2", "--run", temp.resolve("lamer.trec").toString()};
+          "--threads", "2", "--run", temp.resolve("lamer.trec").toString(), "--overwrite"};
       server.failNext(503, "loading");
       CliHarness first = CliHarness.run(args);
       assertEquals(0, first.exitCode(), first.err());
@@ -121,7 +121,8 @@ class LlmCommandLineTest {
           cache).exitCode());
       String[] rerank = {"rerank", "--run", bm25.toString(), "--out", temp.resolve("prp.trec").toString(),
           "--dataset", data.toString(), "--split", "test", "--reranker", "bm25", "--depth", "4", "--pairwise",
-          "llm:qwen2.5-7b-instruct", "--pairwise-depth", "3", "--llm-url", server.url(), "--cache", cache};
+          "llm:qwen2.5-7b-instruct", "--pairwise-depth", "3", "--llm-url", server.url(), "--cache", cache,
+          "--overwrite"};
       CliHarness prp = CliHarness.run(rerank);
       assertEquals(0, prp.exitCode(), prp.err());
       assertEquals(12 + 12 * 6, server.requests().size(), "each query's 6 ordered pairs: 6 distinct prompts");

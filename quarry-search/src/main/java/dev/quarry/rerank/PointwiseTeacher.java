@@ -4,13 +4,7 @@ import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.rerank.Reranker;
 import dev.quarry.lucene.Bm25Reranker;
 import dev.quarry.lucene.Bm25Settings;
-import dev.quarry.onnx.ModelKind;
-import dev.quarry.onnx.ModelManifest;
-import dev.quarry.onnx.ModelRegistry;
-import dev.quarry.onnx.OnnxCrossEncoder;
-import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +31,6 @@ public final class PointwiseTeacher implements AutoCloseable {
 
   /** The name of BM25 among a teacher's members. */
   public static final String BM25 = "bm25";
-
-  /** Passage vectors a dense member keeps: 100,000 x 384 floats is 150 MB. */
-  private static final int DENSE_VECTORS_KEPT = 100_000;
 
   private final List<Member> members;
 
@@ -75,8 +66,7 @@ public final class PointwiseTeacher implements AutoCloseable {
         }
         Reranker scorer = BM25.equals(name)
             ? new Bm25Reranker(cache.bm25(corpus, false, ProgressFactory.NONE).path(), Bm25Settings.ANSERINI)
-            : isCrossEncoder(Path.of(name)) ? new OnnxCrossEncoder(Path.of(name), 8, threads)
-            : new DenseScorer(new OnnxEncoder(ModelRegistry.resolve(name)), DENSE_VECTORS_KEPT);
+            : Rerankers.pointwise(name, threads);
         try {
           members.add(new Member(scorer, weight, new TeacherScoreCache(TeacherScoreCache.fileFor(caches, name))));
         } catch (RuntimeException e) {
@@ -92,11 +82,6 @@ public final class PointwiseTeacher implements AutoCloseable {
       throw e;
     }
     return new PointwiseTeacher(members);
-  }
-
-  private static boolean isCrossEncoder(Path folder) {
-    return Files.isDirectory(folder) && (Files.isRegularFile(folder.resolve("head.safetensors"))
-        || ModelManifest.kindOf(folder, ModelKind.DENSE) == ModelKind.CROSS_ENCODER);
   }
 
   /** The teacher's scores of {@code docIds} for a query (a single scorer's raw scores, or the fused scores). */

@@ -1,5 +1,6 @@
 package dev.quarry.train;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -37,11 +38,21 @@ public final class TrainingLog implements AutoCloseable {
     try {
       List<String> kept = new ArrayList<>();
       if (resumeStep > 0 && Files.exists(file)) {
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+          String line = lines.get(i);
           if (line.isBlank()) {
             continue;
           }
-          JsonNode entry = JSON.readTree(line);
+          JsonNode entry;
+          try {
+            entry = JSON.readTree(line);
+          } catch (JacksonException e) {
+            if (i < lines.size() - 1) {
+              throw new IllegalArgumentException(file + ":" + (i + 1) + ": not a JSON object: " + e.getOriginalMessage());
+            }
+            break; // the last line, cut by a kill in the middle of its writing
+          }
           long step = entry.path("step").asLong(Long.MAX_VALUE);
           boolean refresh = "refresh".equals(entry.path("event").asText());
           if (refresh ? step < resumeStep : step <= resumeStep) {

@@ -16,6 +16,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * Reads and writes Hugging Face's safetensors format (https://github.com/huggingface/safetensors): an 8-byte
@@ -103,17 +105,24 @@ public final class Safetensors {
     }
   }
 
-  /** Writes tensors as F32, in the map's order, with optional string metadata. */
+  /**
+   * Writes tensors as F32 in name order, with optional string metadata: the same tensors always give the same bytes,
+   * whatever the order of the map (a resumed run's export equals an uninterrupted one's, bit for bit).
+   */
   public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
     Map<String, Object> header = new LinkedHashMap<>();
     if (metadata != null && !metadata.isEmpty()) {
-      header.put("__metadata__", metadata);
+      header.put("__metadata__", new TreeMap<>(metadata));
     }
+    SortedMap<String, Tensor> sorted = new TreeMap<>(tensors);
     long offset = 0;
-    for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+    for (Map.Entry<String, Tensor> e : sorted.entrySet()) {
       long bytes = 4L * e.getValue().values().length;
-      header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(),
-          "data_offsets", new long[] {offset, offset + bytes}));
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("dtype", "F32");
+      entry.put("shape", e.getValue().shape());
+      entry.put("data_offsets", new long[] {offset, offset + bytes});
+      header.put(e.getKey(), entry);
       offset += bytes;
     }
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
@@ -125,7 +134,7 @@ public final class Safetensors {
       for (int i = json.length; i < padded; i++) {
         out.write(' ');
       }
-      for (Tensor t : tensors.values()) {
+      for (Tensor t : sorted.values()) {
         ByteBuffer data = ByteBuffer.allocate(4 * t.values().length).order(ByteOrder.LITTLE_ENDIAN);
         data.asFloatBuffer().put(t.values());
         out.write(data.array());

@@ -1,0 +1,69 @@
+package dev.quarry.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.core.Progress;
+import dev.quarry.core.data.ScoredDocument;
+import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.dense.DenseIndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexSettings;
+import dev.quarry.lucene.dense.DenseSearchSettings;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Any index kind Quarry builds is served by its manifest; what cannot be served is refused with a reason. */
+class CatalogTest {
+  static Catalog.Spec spec(List<Map.Entry<String, Path>> indexes) {
+    return new Catalog.Spec(indexes, null, "test", List.of(), List.of(), Bm25Settings.ANSERINI,
+        new DenseSearchSettings(100, 0), 2);
+  }
+
+  static Map.Entry<String, Path> index(String name, Path dir) {
+    return new AbstractMap.SimpleEntry<>(name, dir);
+  }
+
+  @Test
+  void quantizedAndHnswIndexesServeTheFlatIndexsTopHits() {
+    TestServer t = TestServer.get();
+    Path flat = t.folder.resolve("dense");
+    Path int8 = t.folder.resolve("dense-int8");
+    Path hnsw = t.folder.resolve("dense-hnsw");
+    new DenseIndexBuilder(new DenseIndexSettings(DenseIndexSettings.Structure.FLAT,
+        DenseIndexSettings.Quantization.INT8, true, 16, 100), 2).buildFrom(flat, int8, true, Progress.NONE);
+    new DenseIndexBuilder(new DenseIndexSettings(DenseIndexSettings.Structure.HNSW,
+        DenseIndexSettings.Quantization.NONE, true, 16, 100), 2).buildFrom(flat, hnsw, true, Progress.NONE);
+    try (Catalog catalog = Catalog.open(spec(List.of(index("flat", flat), index("int8", int8),
+        index("hnsw", hnsw))))) {
+      List<String> query = List.of(SearchApiTest.QUERY);
+      List<String> exact = catalog.collections().get("flat").search("dense", query, 10).get(0).stream()
+          .map(ScoredDocument::docId).toList();
+      for (String name : List.of("int8", "hnsw")) {
+        assertEquals(List.of("dense"), catalog.collections().get(name).retrievers());
+        List<String> served = catalog.collections().get(name).search("dense", query, 10).get(0).stream()
+            .map(ScoredDocument::docId).toList();
+        assertEquals(exact.subList(0, 5), served.subList(0, 5), name + " re-scores its candidates exactly");
+      }
+      assertEquals(1, catalog.models().size(), "one model, one encoder, whatever the number of indexes");
+      assertTrue(catalog.collections().get("flat").documents().size() > 0, "texts from the manifest's corpus");
+    }
+  }
+
+  @Test
+  void whatCannotBeServedIsRefusedWithTheReason() {
+    TestServer t = TestServer.get();
+    Path dense = t.folder.resolve("dense");
+    IllegalArgumentException twoDense = assertThrows(IllegalArgumentException.class,
+        () -> Catalog.open(spec(List.of(index("x", dense), index("x", dense)))));
+    assertEquals("collection 'x' has two dense indexes; give each its own name", twoDense.getMessage());
+    IllegalArgumentException badName = assertThrows(IllegalArgumentException.class,
+        () -> spec(List.of(index("../x", dense))));
+    assertTrue(badName.getMessage().startsWith("index name '../x' must be"), badName.getMessage());
+    assertThrows(RuntimeException.class, () -> Catalog.open(spec(List.of(index("x", t.folder.resolve("none"))))));
+    assertThrows(IllegalArgumentException.class, () -> spec(List.of()));
+  }
+}
