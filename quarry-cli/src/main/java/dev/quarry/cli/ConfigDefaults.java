@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * The defaults {@code train} and {@code distill} show in their help: a fresh configuration's own values, so the help
- * cannot drift from the code. {@link #overrides} reads back only the options given on the command line.
+ * The defaults {@code train}, {@code distill} and {@code pretrain} show in their help: a fresh configuration's own
+ * values, so the help cannot drift from the code. {@link #overrides} reads back only the options given on the command
+ * line.
  */
 final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   /** Options named otherwise than their setting's key. */
@@ -21,6 +22,7 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
   private static Map<String, Object> defaults() {
     Map<String, Object> all = new LinkedHashMap<>(new TrainingConfig().asMap(TrainingConfig.Use.TRAIN));
     all.putAll(new TrainingConfig().asMap(TrainingConfig.Use.DISTILL));
+    all.putAll(new TrainingConfig().asMap(TrainingConfig.Use.PRETRAIN));
     return all;
   }
 

@@ -216,7 +216,8 @@ final class EvaluateCommand implements Callable<Integer> {
       Retriever searcher;
       try {
         Path index = denseIndex(data, indexCache, encoder, settings, console);
-        searcher = DenseRetriever.open(index, hyde ? augmentation.hyde(encoder) : encoder, retrieverOptions.dense());
+        searcher = DenseRetriever.openCached(index, hyde ? augmentation.hyde(encoder) : encoder,
+            retrieverOptions.dense());
       } catch (RuntimeException e) {
         encoder.close();
         throw e;

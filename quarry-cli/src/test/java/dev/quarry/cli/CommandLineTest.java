@@ -144,7 +144,7 @@ class CommandLineTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"index", "search", "eval", "evaluate", "fuse", "models", "train", "rerank", "distill",
-      "reproduce", "cache"})
+      "reproduce", "cache", "pretrain"})
   void everyCommandHasHelp(String command) {
     CliHarness r = CliHarness.run(command, "--help");
     assertEquals(0, r.exitCode());

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 class TrainCommandTest {
   @TempDir Path temp;
 
+  /** The animals, with their train judgments as a test split too (the trained model is evaluated on it). */
   private Path dataset() throws IOException {
-    return animals(temp);
+    Path dir = animals(temp);
+    Files.copy(dir.resolve("qrels/train.tsv"), dir.resolve("qrels/test.tsv"));
+    return dir;
   }
 
   /** Twelve animals, a query each, judged in a train split. */
@@ -57,14 +60,21 @@ class TrainCommandTest {
         testSplit: test
         """.formatted(data));
     Path out = temp.resolve("run");
+    String cache = temp.resolve("cache").toString();
     CliHarness r = CliHarness.run("train", "--config", config.toString(), "--out", out.toString(), "--epochs", "2",
-        "--seed", "7");
+        "--seed", "7", "--cache", cache);
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.err().startsWith("quarry train"), r.err());
     assertTrue(r.err().lines().anyMatch(l -> l.matches("\\s+epochs\\s+2")), "the override in the configuration:\n"
         + r.err());
     assertTrue(r.err().contains("trained 4 steps"), r.err());
-    assertTrue(r.err().contains("skipping the test evaluation"), "a random tiny model has no ONNX graph:\n" + r.err());
+    assertTrue(Files.exists(out.resolve("model/model.onnx")), "a random tiny model has an ONNX graph of its own");
+    assertTrue(r.out().contains("ndcg@10"), "and is evaluated on the test split:\n" + r.out() + r.err());
+    // the same seed in another folder trains the same weights: its evaluation shares the first one's cached vectors
+    CliHarness twin = CliHarness.run("train", "--config", config.toString(), "--out", temp.resolve("twin").toString(),
+        "--epochs", "2", "--seed", "7", "--cache", cache);
+    assertEquals(0, twin.exitCode(), twin.err());
+    assertEquals(r.out(), twin.out());
     assertTrue(Files.exists(out.resolve("model/model.safetensors")));
     assertTrue(Files.exists(out.resolve("log.jsonl")));
     assertTrue(Files.readString(out.resolve("config.json")).contains("\"seed\" : 7"));

@@ -55,8 +55,8 @@ public final class DatasetEvaluation {
     OnnxEncoder encoder = new OnnxEncoder(model, OnnxEncoder.DEFAULT_BATCH, threads, 0);
     DenseRetriever retriever;
     try {
-      retriever = DenseRetriever.open(cache.dense(data.corpusFile(), encoder, DenseIndexSettings.FLAT, threads, false,
-          progress).path(), encoder, DenseSearchSettings.DEFAULTS);
+      retriever = DenseRetriever.openCached(cache.dense(data.corpusFile(), encoder, DenseIndexSettings.FLAT, threads,
+          false, progress).path(), encoder, DenseSearchSettings.DEFAULTS);
     } catch (RuntimeException e) {
       encoder.close();
       throw e;

@@ -428,6 +428,66 @@ public final class BertEncoder implements Encoder, RetrievalModel {
     return out;
   }
 
+  /**
+   * The token states of a batch, each [batch, width, hidden] with every text padded to the batch's longest: the
+   * embeddings' output and every layer's ({@code everyLayer}), or the last layer's only, recorded for gradients inside
+   * a gradient collector (pre-training's heads read them: SG-OPT pools every layer, RetroMAE's MLM head and decoder
+   * read the last). Run in chunks of {@value #CHUNK} like {@link #forward}.
+   */
+  public List<NDArray> layerStates(NDManager step, List<TextTokenizer.Tokens> batch, boolean everyLayer,
+      boolean training) {
+    int width = Math.max(1, batch.stream().mapToInt(TextTokenizer.Tokens::length).max().orElse(1));
+    List<NDList> chunks = new ArrayList<>();
+    for (int from = 0; from < batch.size(); from += CHUNK) {
+      List<TextTokenizer.Tokens> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
+      int rows = chunk.size();
+      long[] ids = new long[rows * width];
+      long[] types = new long[rows * width];
+      float[] mask = new float[rows * width];
+      for (int r = 0; r < rows; r++) {
+        TextTokenizer.Tokens t = chunk.get(r);
+        System.arraycopy(t.ids(), 0, ids, r * width, t.length());
+        System.arraycopy(t.typeIds(), 0, types, r * width, t.length());
+        Arrays.fill(mask, r * width, r * width + t.length(), 1f);
+      }
+      Shape shape = new Shape(rows, width);
+      NDArray positions = step.arange(0, width, 1, DataType.INT64).reshape(1, width);
+      NDArray x = embed(step.create(ids, shape), "embeddings.word_embeddings.weight")
+          .addi(embed(positions, "embeddings.position_embeddings.weight"))
+          .addi(embed(step.create(types, shape), "embeddings.token_type_embeddings.weight"));
+      NDArray normed = replace(x, layerNorm(x, "embeddings.LayerNorm"));
+      x = replace(normed, dropout(normed, training));
+      NDArray attentionBias = step.create(mask, shape).neg().addi(1).muli(-1e9f).reshape(rows, 1, 1, width);
+      NDList states = new NDList();
+      if (everyLayer) {
+        states.add(x);
+      }
+      for (int l = 0; l < config.layers(); l++) {
+        NDArray next = layer(x, attentionBias, "encoder.layer." + l + ".", rows, width, training);
+        if (!everyLayer) {
+          x.close();
+        }
+        x = next;
+        if (everyLayer) {
+          states.add(x);
+        }
+      }
+      if (!everyLayer) {
+        states.add(x);
+      }
+      chunks.add(states);
+    }
+    List<NDArray> out = new ArrayList<>();
+    for (int i = 0; i < chunks.get(0).size(); i++) {
+      NDList parts = new NDList();
+      for (NDList c : chunks) {
+        parts.add(c.get(i));
+      }
+      out.add(parts.size() == 1 ? parts.singletonOrThrow() : ai.djl.ndarray.NDArrays.concat(parts, 0));
+    }
+    return out;
+  }
+
   @Override
   public void close() {
     queryTokenizer.close();

@@ -19,9 +19,9 @@ import org.slf4j.LoggerFactory;
  * Saves a trained encoder as a Hugging Face-style folder that other tools read too: {@code config.json},
  * {@code tokenizer.json}, {@code model.safetensors} (Hugging Face names and layout), {@code quarry.json} (the
  * recipe), and {@code model.onnx}: the base model's ONNX graph with the trained values written into its
- * initializers, so that Quarry's ONNX Runtime encoders serve the trained model unchanged. The ONNX file is written
- * only when every weight fits an initializer of the base graph (a model of another shape, such as a small random
- * one, has no graph to borrow). Written atomically.
+ * initializers, so that Quarry's ONNX Runtime encoders serve the trained model unchanged. A model of another shape
+ * (a small BERT trained from random weights) has no graph to borrow and gets one of its own ({@link BertOnnxGraph}).
+ * Written atomically.
  */
 public final class ModelExport {
   private static final Logger LOG = LoggerFactory.getLogger(ModelExport.class);
@@ -50,9 +50,11 @@ public final class ModelExport {
     OnnxWeights graph = base.onnxWeights();
     Map<String, float[]> replacements = weights.toOnnx(graph);
     if (replacements == null) {
-      LOG.warn("{}: no model.onnx written: the weights do not fit the ONNX graph of {} (another shape)", dir,
+      // another shape (a small BERT trained from random weights): a graph of its own
+      LOG.info("{}: the weights do not fit the ONNX graph of {} (another shape); writing a graph of their own", dir,
           base.id());
-      return false;
+      BertOnnxGraph.write(weights, dir.resolve("model.onnx"));
+      return true;
     }
     graph.writeWithWeights(dir.resolve("model.onnx"), replacements);
     return true;

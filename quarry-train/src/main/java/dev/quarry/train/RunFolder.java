@@ -20,9 +20,12 @@ import java.util.stream.Stream;
  * change what is trained ({@link #SAFE_ON_RESUME}) and refusing the others by name.
  */
 public final class RunFolder {
-  /** Settings a resumed run may change: how many rounds, threads, evaluation and checkpoint intervals. */
+  /**
+   * Settings a resumed run may change: how many rounds, threads, evaluation and checkpoint intervals, and a
+   * pre-training run's time limit.
+   */
   public static final Set<String> SAFE_ON_RESUME = Set.of("rounds", "threads", "testSplit", "evalEvery",
-      "checkpointEvery");
+      "checkpointEvery", "maxMinutes");
   public static final String CONFIG = "config.json";
 
   private RunFolder() {}

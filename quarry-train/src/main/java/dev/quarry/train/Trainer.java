@@ -90,6 +90,7 @@ public final class Trainer implements AutoCloseable {
   private final TrainingObjective objective;
   private final TrainerSettings settings;
   private final NDManager manager;
+  private long lastStep;
 
   public Trainer(TrainingObjective objective, TrainerSettings settings) {
     this.objective = Objects.requireNonNull(objective, "objective");
@@ -120,6 +121,9 @@ public final class Trainer implements AutoCloseable {
     BatchSampler sampler = sampler(current);
     Engine engine = Engine.getEngine("PyTorch");
     TrainingLog log = session.log();
+    long deadline = settings.maxMinutes() > 0 ? System.nanoTime() + (long) (settings.maxMinutes() * 60e9)
+        : Long.MAX_VALUE;
+    lastStep = session.startStep();
     for (long step = session.startStep(); step < total; step++) {
       if (session.refresher() != null && settings.refreshEvery() > 0 && step > 0
           && step % settings.refreshEvery() == 0) {
@@ -130,6 +134,7 @@ public final class Trainer implements AutoCloseable {
       }
       long start = System.nanoTime();
       engine.setRandomSeed((int) (settings.seed() * 7919 + step));
+      objective.beginStep(step);
       List<BatchSampler.Sample> batch = sampler.batch(step);
       double stepLoss = 0;
       Map<String, Double> terms = new LinkedHashMap<>();
@@ -176,14 +181,28 @@ public final class Trainer implements AutoCloseable {
         e.put("seconds", seconds(evalStart));
         log.write(e);
       }
-      if (session.checkpoints() != null && settings.checkpointEvery() > 0
-          && (done % settings.checkpointEvery() == 0 || done == total)) {
+      boolean outOfTime = done < total && System.nanoTime() > deadline;
+      if (session.checkpoints() != null && (outOfTime || settings.checkpointEvery() > 0
+          && (done % settings.checkpointEvery() == 0 || done == total))) {
         Checkpoint.save(session.checkpoints(), done, objective.model().state(), optimizer.state(), current);
         Checkpoint.prune(session.checkpoints(), 2);
       }
+      lastStep = done;
       session.afterStep().accept(done);
+      if (outOfTime) {
+        log.write(entry("event", "stopped", "step", done, "reason", "maxMinutes (" + settings.maxMinutes()
+            + " min) reached; --resume continues to step " + total));
+        LOG.info("stopped after step {} of {}: the time limit of {} min is reached", done, total,
+            settings.maxMinutes());
+        break;
+      }
     }
     return current;
+  }
+
+  /** The last step finished by the last {@link #train} call (before its end when a time limit stopped it). */
+  public long lastStep() {
+    return lastStep;
   }
 
   private BatchSampler sampler(List<TrainingExample> examples) {

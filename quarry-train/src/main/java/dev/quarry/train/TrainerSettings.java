@@ -11,10 +11,13 @@ import dev.quarry.train.config.TrainingConfig;
  * @param shuffleNegatives draw each step's hard negatives at random (contrastive training), or take the first ones
  *     in file order (distillation groups, sorted by the teacher)
  * @param refreshEvery steps between refreshes of the examples (ANCE), 0 for none
+ * @param maxSteps at most this many steps in all, whatever the epochs (0: the epochs decide); the schedule ends there
+ * @param maxMinutes stop once this many minutes of training have passed in one call (0: no limit), with a checkpoint
+ *     that a resumed run continues from; the schedule is still the steps'
  */
 public record TrainerSettings(int epochs, int batchSize, int hardNegatives, int accumulation, double learningRate,
     double warmup, double weightDecay, double maxGradNorm, int evalEvery, int checkpointEvery, int refreshEvery,
-    long seed, boolean shuffleNegatives) {
+    long seed, boolean shuffleNegatives, long maxSteps, double maxMinutes) {
 
   public TrainerSettings {
     if (epochs < 1 || batchSize < 1 || accumulation < 1 || hardNegatives < 0) {
@@ -24,6 +27,18 @@ public record TrainerSettings(int epochs, int batchSize, int hardNegatives, int 
     if (evalEvery < 0 || checkpointEvery < 0 || refreshEvery < 0) {
       throw new IllegalArgumentException("evalEvery, checkpointEvery and refreshEvery must not be negative");
     }
+    if (maxSteps < 0 || !(maxMinutes >= 0)) {
+      throw new IllegalArgumentException("maxSteps and maxMinutes must not be negative; got " + maxSteps + ", "
+          + maxMinutes);
+    }
+  }
+
+  /** Without a step cap or a time limit. */
+  public TrainerSettings(int epochs, int batchSize, int hardNegatives, int accumulation, double learningRate,
+      double warmup, double weightDecay, double maxGradNorm, int evalEvery, int checkpointEvery, int refreshEvery,
+      long seed, boolean shuffleNegatives) {
+    this(epochs, batchSize, hardNegatives, accumulation, learningRate, warmup, weightDecay, maxGradNorm, evalEvery,
+        checkpointEvery, refreshEvery, seed, shuffleNegatives, 0, 0);
   }
 
   /** A {@code train} run's loop as its configuration sets it, negatives drawn at random. */
@@ -47,6 +62,7 @@ public record TrainerSettings(int epochs, int batchSize, int hardNegatives, int 
   /** The total number of optimizer steps for {@code examples} training examples. */
   public long totalSteps(int examples) {
     int batch = Math.min(batchSize, examples);
-    return epochs * Math.max(1L, examples / batch);
+    long steps = epochs * Math.max(1L, examples / batch);
+    return maxSteps > 0 ? Math.min(steps, maxSteps) : steps;
   }
 }

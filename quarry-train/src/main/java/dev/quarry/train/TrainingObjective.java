@@ -17,6 +17,13 @@ public interface TrainingObjective {
   NDArray loss(NDManager step, List<BatchSampler.Sample> batch);
 
   /**
+   * Called once at the start of every step, before its first {@link #loss} call (also the first step after a resume):
+   * an objective that makes its own examples draws them as a function of (seed, step), and one with a momentum
+   * encoder (MoCo) moves it toward the weights the last step left.
+   */
+  default void beginStep(long step) {}
+
+  /**
    * Each term of the last {@link #loss} call by name, unweighted, for the log: which term moves the model is read
    * off the curves. Empty when the loss is a single term.
    */

@@ -113,8 +113,7 @@ public final class TrainingPipeline implements AutoCloseable {
     }
     TrainingLog.writeCurve(folder.resolve("log.jsonl"), folder.resolve("curve.html"), title);
     boolean onnx = objective.model().export(folder.resolve("model"));
-    long total = trainer.totalSteps(examples.size());
-    return new Outcome(folder.resolve("model"), onnx, startStep, total - startStep, finalExamples);
+    return new Outcome(folder.resolve("model"), onnx, startStep, trainer.lastStep() - startStep, finalExamples);
   }
 
   @Override

@@ -39,7 +39,10 @@ class ConfigsTest {
     }
   }
 
-  /** Configurations not yet run to the end (configs/pending) still read and validate. */
+  /**
+   * Configurations not yet run to the end (configs/pending) still read and validate, each for its command ({@code
+   * pretrain-*} for pretrain, {@code *distill*} and {@code *-kd*} for distill).
+   */
   @Test
   void everyPendingConfigurationReadsAndValidates() throws IOException {
     List<Path> files;
@@ -48,8 +51,10 @@ class ConfigsTest {
     }
     assertFalse(files.isEmpty());
     for (Path f : files) {
-      TrainingConfig.read(f, f.getFileName().toString().contains("distill") || f.getFileName().toString()
-          .contains("-kd") ? TrainingConfig.Use.DISTILL : TrainingConfig.Use.TRAIN, Map.of());
+      String name = f.getFileName().toString();
+      TrainingConfig.read(f, name.startsWith("pretrain-") ? TrainingConfig.Use.PRETRAIN
+          : name.contains("distill") || name.contains("-kd") ? TrainingConfig.Use.DISTILL : TrainingConfig.Use.TRAIN,
+          Map.of());
     }
   }
 

@@ -33,11 +33,19 @@ final class LineReader implements Closeable {
   private boolean ended;
 
   LineReader(Path file) {
+    this(file, false);
+  }
+
+  /** @param gzip whether the file is gzip-compressed (lines and their numbers are those of the decompressed text) */
+  LineReader(Path file, boolean gzip) {
     this.file = file;
     try {
-      this.in = Files.newInputStream(file);
+      InputStream raw = Files.newInputStream(file);
+      this.in = gzip ? new java.util.zip.GZIPInputStream(raw, 1 << 16) : raw;
     } catch (NoSuchFileException e) {
       throw new DataFormatException(file, 0, "no such file");
+    } catch (java.util.zip.ZipException e) {
+      throw new DataFormatException(file, 0, "not a gzip file: " + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
     }
@@ -89,6 +97,9 @@ final class LineReader implements Closeable {
       return decoder.decode(ByteBuffer.wrap(buffer, start, length - start)).toString();
     } catch (CharacterCodingException e) {
       throw new DataFormatException(file, lineNumber, "not valid UTF-8 text");
+    } catch (java.io.EOFException | java.util.zip.ZipException e) {
+      throw new DataFormatException(file, lineNumber + 1, "the compressed file is damaged or cut short: "
+          + e.getMessage());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }

@@ -46,6 +46,15 @@ public final class DenseRetriever implements Retriever {
     return new DenseRetriever(encoder, DenseIndex.open(dir, search), DenseIndex.ids(dir));
   }
 
+  /**
+   * Opens an index a cache found for {@code encoder} by its weights and recipe (the cache's key holds both), so the
+   * model name it was encoded under is not checked: the same weights in another folder (a model copied, or a seeded
+   * run repeated elsewhere) share the entry. Dimensions and sizes are still checked.
+   */
+  public static DenseRetriever openCached(Path dir, Encoder encoder, DenseSearchSettings search) {
+    return new DenseRetriever(encoder, DenseIndex.open(dir, search), DenseIndex.ids(dir));
+  }
+
   @Override
   public List<ScoredDocument> search(String query, int k) {
     return searchBatch(List.of(query), k).get(0);

@@ -24,7 +24,8 @@ import java.util.TreeSet;
 /**
  * Everything a training run is set by: a common part (what is trained, from what, on what) and a section per kind of
  * run: {@link LoopSettings} for every run, {@link MiningSettings} for {@code train}, {@link DistillSettings} for
- * {@code distill}. A file is flat YAML or JSON (keys as the fields' names; docs/TRAINING.md lists them), read and
+ * {@code distill}, {@link PretrainSettings} for {@code pretrain} (whose common part is only the model, seed and
+ * threads). A file is flat YAML or JSON (keys as the fields' names; docs/TRAINING.md lists them), read and
  * validated here, in one place: a key of another kind of run, an unknown key or a value out of range is an error
  * naming the setting as it is written in YAML and on the command line. A {@code reproduce:} block (the figures a
  * configuration produced, see {@code quarry reproduce}) is allowed and ignored here. The effective configuration is
@@ -33,7 +34,10 @@ import java.util.TreeSet;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public final class TrainingConfig {
   /** Which command reads the configuration: the sections it may hold follow from it. */
-  public enum Use { TRAIN, DISTILL }
+  public enum Use { TRAIN, DISTILL, PRETRAIN }
+
+  /** The common settings a {@code pretrain} configuration holds (it has no dataset, split or test split). */
+  private static final Set<String> PRETRAIN_COMMON = Set.of("model", "seed", "threads");
 
   /** The key of the block {@code quarry reproduce} reads; ignored by training. */
   public static final String REPRODUCE = "reproduce";
@@ -57,6 +61,7 @@ public final class TrainingConfig {
   @JsonUnwrapped public LoopSettings loop = new LoopSettings();
   @JsonUnwrapped public MiningSettings mining = new MiningSettings();
   @JsonUnwrapped public DistillSettings distill = new DistillSettings();
+  @JsonUnwrapped public PretrainSettings pretrain = new PretrainSettings();
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -65,8 +70,15 @@ public final class TrainingConfig {
   /** The keys a configuration for {@code use} may hold, in the order they are printed. */
   public static Set<String> keys(Use use) {
     Set<String> keys = new LinkedHashSet<>(fields(TrainingConfig.class));
+    if (use == Use.PRETRAIN) {
+      keys.retainAll(PRETRAIN_COMMON);
+    }
     keys.addAll(fields(LoopSettings.class));
-    keys.addAll(fields(use == Use.TRAIN ? MiningSettings.class : DistillSettings.class));
+    keys.addAll(fields(switch (use) {
+      case TRAIN -> MiningSettings.class;
+      case DISTILL -> DistillSettings.class;
+      case PRETRAIN -> PretrainSettings.class;
+    }));
     return keys;
   }
 
@@ -131,10 +143,11 @@ public final class TrainingConfig {
   }
 
   private static String unknown(String key, Use use) {
-    Use other = use == Use.TRAIN ? Use.DISTILL : Use.TRAIN;
-    if (keys(other).contains(key)) {
-      return "'" + key + "' is a " + other.name().toLowerCase(java.util.Locale.ROOT) + " setting; "
-          + use.name().toLowerCase(java.util.Locale.ROOT) + " does not read it";
+    for (Use other : Use.values()) {
+      if (other != use && keys(other).contains(key)) {
+        return "'" + key + "' is a " + other.name().toLowerCase(java.util.Locale.ROOT) + " setting; "
+            + use.name().toLowerCase(java.util.Locale.ROOT) + " does not read it";
+      }
     }
     Set<String> known = new TreeSet<>(keys(use));
     String close = known.stream().filter(k -> k.equalsIgnoreCase(key) || distance(k, key) <= 2).findFirst()
@@ -162,6 +175,15 @@ public final class TrainingConfig {
 
   /** Checks every value for {@code use}, naming the setting. */
   public void validate(Use use) {
+    if (use == Use.PRETRAIN) {
+      if (model == null || model.isBlank()) {
+        throw Settings.invalid("model", "must name a model", "nothing");
+      }
+      Settings.positive("threads", threads);
+      loop.validate();
+      pretrain.validate();
+      return;
+    }
     if (dataset == null || dataset.isBlank()) {
       throw Settings.invalid("dataset", "must name a BEIR folder or dataset", "nothing");
     }
