@@ -8,12 +8,10 @@ import dev.quarry.core.eval.Evaluator;
 import dev.quarry.llm.LlmEndpoint;
 import dev.quarry.search.DatasetEvaluation;
 import dev.quarry.search.IndexCache;
-import dev.quarry.train.RunFolder;
 import dev.quarry.train.config.TrainingConfig;
 import dev.quarry.train.distill.DistillationRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,15 +33,10 @@ import picocli.CommandLine.Spec;
 final class DistillCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run's folder.")
-  Path out;
-  @Option(names = "--config", paramLabel = "FILE", description = "A YAML or JSON file of settings.")
-  Path configFile;
+  @Mixin RunFolderOptions folder;
   @Option(names = "--resume", description = "Continue in --out: completed rounds are kept, a round cut short resumes"
       + " from its checkpoint; --rounds, --threads, --test-split and --checkpoint-every may change.")
   boolean resume;
-  @Option(names = "--overwrite", description = "Start again, replacing the run in --out (and nothing but a run).")
-  boolean overwrite;
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where teacher scores and encoded corpora are kept (default: $QUARRY_CACHE, else ~/.cache/quarry).")
   Path cache;
@@ -98,11 +91,10 @@ final class DistillCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
-    TrainingConfig config = CommandChecks.usage(() -> RunFolder.prepare(configFile,
-        ConfigDefaults.overrides(spec, TrainingConfig.Use.DISTILL), TrainingConfig.Use.DISTILL, out, resume, overwrite));
+    TrainingConfig config = folder.prepare(ConfigDefaults.overrides(spec, TrainingConfig.Use.DISTILL),
+        TrainingConfig.Use.DISTILL, resume);
     IndexCache indexCache = IndexCache.at(cache);
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
+    Map<String, Object> shown = folder.shown(resume);
     shown.put("cache", indexCache.root());
     shown.putAll(config.asMap(TrainingConfig.Use.DISTILL));
     LlmEndpoint llm = llmOptions.endpoint(indexCache);
@@ -111,7 +103,7 @@ final class DistillCommand implements Callable<Integer> {
     }
     console.configuration("distill", shown);
     long start = System.nanoTime();
-    List<DistillationRun.Round> rounds = new DistillationRun(config, out, indexCache, llm,
+    List<DistillationRun.Round> rounds = new DistillationRun(config, folder.out, indexCache, llm,
         ProgressBars.factory(spec.commandLine().getErr())).run();
     for (DistillationRun.Round round : rounds) {
       console.info(String.format(Locale.ROOT, "round %d: %s (%.0f s, of which teachers %.0f s, %,d teacher scores"
@@ -119,8 +111,8 @@ final class DistillCommand implements Callable<Integer> {
           round.teacherScores(), round.queries()));
       console.info("round " + round.number() + ": " + round.agreement().describe());
       if (!config.testSplit.isEmpty()) {
-        Path folder = out.resolve("round-" + round.number());
-        Path run = folder.resolve(config.testSplit + ".trec");
+        Path roundFolder = folder.out.resolve("round-" + round.number());
+        Path run = roundFolder.resolve(config.testSplit + ".trec");
         if (round.kept() && Files.isRegularFile(run)) {
           // a round kept by --resume is scored from its run, not encoded again
           Qrels qrels = DatasetLocator.locate(config.dataset).qrels(config.testSplit);
@@ -128,7 +120,7 @@ final class DistillCommand implements Callable<Integer> {
               .format(false));
           spec.commandLine().getOut().flush();
         } else {
-          TestEvaluation.run(spec, console, config, indexCache, round.model(), folder, "round" + round.number());
+          TestEvaluation.run(spec, console, config, indexCache, round.model(), roundFolder, "round" + round.number());
         }
       }
     }

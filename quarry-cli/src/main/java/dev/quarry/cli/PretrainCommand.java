@@ -10,7 +10,6 @@ import dev.quarry.train.pretrain.PretrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -32,15 +31,10 @@ import picocli.CommandLine.Spec;
 final class PretrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run's folder.")
-  Path out;
-  @Option(names = "--config", paramLabel = "FILE", description = "A YAML or JSON file of settings.")
-  Path configFile;
+  @Mixin RunFolderOptions folder;
   @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint (--max-minutes,"
       + " --threads and --checkpoint-every may change).")
   boolean resume;
-  @Option(names = "--overwrite", description = "Start again, replacing the run in --out (and nothing but a run).")
-  boolean overwrite;
 
   @Option(names = "--task", paramLabel = "TASK[=W][,TASK[=W]...]",
       description = "ict, bfs, wlp, crop, sgopt or retromae; several are mixed in each batch by weight W "
@@ -109,11 +103,10 @@ final class PretrainCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
     Map<String, Object> overrides = ConfigDefaults.overrides(spec, TrainingConfig.Use.PRETRAIN);
-    boolean fresh = !resume && (overwrite || !Files.exists(out));
-    TrainingConfig config = CommandChecks.usage(() -> RunFolder.prepare(configFile, overrides,
-        TrainingConfig.Use.PRETRAIN, out, resume, overwrite));
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
+    Path out = folder.out;
+    boolean fresh = !resume && (folder.overwrite || !Files.exists(out));
+    TrainingConfig config = folder.prepare(overrides, TrainingConfig.Use.PRETRAIN, resume);
+    Map<String, Object> shown = folder.shown(resume);
     shown.putAll(config.asMap(TrainingConfig.Use.PRETRAIN));
     console.configuration("pretrain", shown);
     PretrainingRun run = new PretrainingRun(config, out, ProgressBars.factory(spec.commandLine().getErr()));
@@ -131,16 +124,8 @@ final class PretrainCommand implements Callable<Integer> {
         corpus.hasLeads() ? String.format(", %,d without a lead section, %,d of %,d links to no page of the"
             + " collection (counted, left out)", c.pagesWithoutLead(), c.linksToNowhere(), c.links()) : ""));
     long start = System.nanoTime();
-    PretrainingRun.Outcome outcome;
-    try {
-      outcome = run.run();
-    } catch (ai.djl.engine.EngineException e) {
-      if (String.valueOf(e.getMessage()).contains("alloc")) {
-        throw new IllegalStateException("out of memory in PyTorch: lower --batch-size or --passage-length, or raise"
-            + " --accumulation");
-      }
-      throw e;
-    }
+    PretrainingRun.Outcome outcome = RunFolderOptions.training(run::run,
+        "lower --batch-size or --passage-length, or raise --accumulation");
     outcome.usable().forEach((t, n) -> console.info(String.format("task %s: %,d of %,d pages usable", t, n,
         c.pages())));
     console.throughput("trained", outcome.training().steps(), "steps", System.nanoTime() - start);

@@ -3,13 +3,11 @@ package dev.quarry.cli;
 import dev.quarry.core.PeakMemory;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.search.IndexCache;
-import dev.quarry.train.RunFolder;
 import dev.quarry.train.TrainingPipeline;
 import dev.quarry.train.TrainingRun;
 import dev.quarry.train.config.MiningSettings;
 import dev.quarry.train.config.TrainingConfig;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,14 +27,9 @@ import picocli.CommandLine.Spec;
 final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The run's folder.")
-  Path out;
-  @Option(names = "--config", paramLabel = "FILE", description = "A YAML or JSON file of settings.")
-  Path configFile;
+  @Mixin RunFolderOptions folder;
   @Option(names = "--resume", description = "Continue the run in --out from its newest checkpoint.")
   boolean resume;
-  @Option(names = "--overwrite", description = "Start again, replacing the run in --out (and nothing but a run).")
-  boolean overwrite;
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where the BM25 index and encoded corpora are kept (default: $QUARRY_CACHE, else ~/.cache/quarry).")
   Path cache;
@@ -81,27 +74,18 @@ final class TrainCommand implements Callable<Integer> {
     if (spec.commandLine().getParseResult().hasMatchedOption("--window")) {
       overrides.putAll(CommandChecks.option("--window", () -> window(window)));
     }
-    TrainingConfig config = CommandChecks.usage(() -> RunFolder.prepare(configFile, overrides,
-        TrainingConfig.Use.TRAIN, out, resume, overwrite));
+    TrainingConfig config = folder.prepare(overrides, TrainingConfig.Use.TRAIN, resume);
     IndexCache indexCache = IndexCache.at(cache);
-    Map<String, Object> shown = new LinkedHashMap<>();
-    shown.put("out", out.toAbsolutePath().normalize() + (resume ? " (resuming)" : ""));
+    Map<String, Object> shown = folder.shown(resume);
     shown.put("cache", indexCache.root());
     shown.putAll(config.asMap(TrainingConfig.Use.TRAIN));
     console.configuration("train", shown);
     long start = System.nanoTime();
-    TrainingPipeline.Outcome outcome;
-    try {
-      outcome = TrainingRun.of(config, out, indexCache, ProgressBars.factory(spec.commandLine().getErr())).run();
-    } catch (ai.djl.engine.EngineException e) {
-      if (String.valueOf(e.getMessage()).contains("alloc")) {
-        throw new IllegalStateException("out of memory in PyTorch: lower --batch-size, --passage-length or"
-            + " --hard-negatives, or raise --accumulation");
-      }
-      throw e;
-    }
+    TrainingPipeline.Outcome outcome = RunFolderOptions.training(() -> TrainingRun.of(config, folder.out, indexCache,
+        ProgressBars.factory(spec.commandLine().getErr())).run(),
+        "lower --batch-size, --passage-length or --hard-negatives, or raise --accumulation");
     console.throughput("trained", outcome.steps(), "steps", System.nanoTime() - start);
-    console.info("model written to " + outcome.model() + " (see " + out.resolve("curve.html") + ")");
+    console.info("model written to " + outcome.model() + " (see " + folder.out.resolve("curve.html") + ")");
     console.info("peak memory: " + PeakMemory.describe());
     if (config.kind.isReranker()) {
       console.info("evaluate the reranker with 'quarry rerank --reranker " + outcome.model() + "'");
@@ -109,7 +93,7 @@ final class TrainCommand implements Callable<Integer> {
       if (!outcome.onnx()) {
         console.info("no model.onnx (the weights do not fit the base model's graph): skipping the test evaluation");
       } else {
-        TestEvaluation.run(spec, console, config, indexCache, outcome.model(), out, "trained");
+        TestEvaluation.run(spec, console, config, indexCache, outcome.model(), folder.out, "trained");
       }
     }
     return 0;

@@ -6,9 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +17,18 @@ import org.slf4j.LoggerFactory;
  * tab). A folder means its {@code corpus.jsonl}. Blank lines are skipped; empty documents are kept and counted in
  * a warning when the reader is closed. Not thread-safe; iterate once.
  */
-public final class CorpusReader implements Iterable<Document>, AutoCloseable {
+public final class CorpusReader extends LineRecordReader<Document> {
   private static final Logger LOG = LoggerFactory.getLogger(CorpusReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final LineReader lines;
   private final boolean json;
   /** Each id seen and the line it was on, to name both copies of a duplicate. */
   private final Map<String, Long> ids = new HashMap<>();
   private long emptyDocuments;
-  private boolean iterated;
 
   private CorpusReader(Path file) {
+    super(new LineReader(file));
     this.json = isJsonLines(file);
-    this.lines = new LineReader(file);
   }
 
   /** Opens a {@code .jsonl} or {@code .tsv} corpus file, or a BEIR folder's {@code corpus.jsonl}. */
@@ -44,10 +40,6 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
   static boolean isJsonLines(Path file) {
     String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
     return name.endsWith(".jsonl") || name.endsWith(".json");
-  }
-
-  public Path file() {
-    return lines.file();
   }
 
   /** Documents returned so far. */
@@ -88,39 +80,7 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
   }
 
   @Override
-  public Iterator<Document> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("a CorpusReader iterates once; open " + file() + " again");
-    }
-    iterated = true;
-    return new Iterator<>() {
-      private Document next = advance();
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public Document next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        Document current = next;
-        next = advance();
-        return current;
-      }
-    };
-  }
-
-  private Document advance() {
-    String line;
-    do {
-      line = lines.next();
-      if (line == null) {
-        return null;
-      }
-    } while (line.isBlank());
+  protected Document parse(String line) {
     Document doc = json ? parseJson(line) : parseTsv(line);
     Long first = ids.putIfAbsent(doc.id(), lines.lineNumber());
     if (first != null) {
@@ -176,7 +136,7 @@ public final class CorpusReader implements Iterable<Document>, AutoCloseable {
 
   @Override
   public void close() {
-    lines.close();
+    super.close();
     if (emptyDocuments > 0) {
       LOG.warn("{}: {} of {} documents are empty (kept, they can only be retrieved by chance)",
           file(), emptyDocuments, count());

@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,21 +27,19 @@ import org.slf4j.LoggerFactory;
  * without a lead section (kept, with an empty lead) and links whose offsets fall outside their paragraph (kept: the
  * offsets count code points, and a few source pages have them wrong). Not thread-safe; iterate once.
  */
-public final class WikiPageReader implements Iterable<WikiPage>, AutoCloseable {
+public final class WikiPageReader extends LineRecordReader<WikiPage> {
   private static final Logger LOG = LoggerFactory.getLogger(WikiPageReader.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The pages file of a collection folder. */
   public static final String PAGES = "pages.jsonl.gz";
 
-  private final LineReader lines;
   private final Map<String, Long> titles = new HashMap<>();
   private long withoutLead;
   private long badOffsets;
   private long links;
-  private boolean iterated;
 
   private WikiPageReader(Path file) {
-    this.lines = new LineReader(file, file.getFileName().toString().endsWith(".gz"));
+    super(new LineReader(file, file.getFileName().toString().endsWith(".gz")));
   }
 
   /** Opens a pages file ({@code .jsonl.gz} or {@code .jsonl}) or a collection folder's {@code pages.jsonl.gz}. */
@@ -67,10 +63,6 @@ public final class WikiPageReader implements Iterable<WikiPage>, AutoCloseable {
         || Files.isRegularFile(folder.resolve("pages.jsonl")));
   }
 
-  public Path file() {
-    return lines.file();
-  }
-
   /** Pages returned so far. */
   public long count() {
     return titles.size();
@@ -92,39 +84,7 @@ public final class WikiPageReader implements Iterable<WikiPage>, AutoCloseable {
   }
 
   @Override
-  public Iterator<WikiPage> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("a WikiPageReader iterates once; open " + file() + " again");
-    }
-    iterated = true;
-    return new Iterator<>() {
-      private WikiPage next = advance();
-
-      @Override
-      public boolean hasNext() {
-        return next != null;
-      }
-
-      @Override
-      public WikiPage next() {
-        if (next == null) {
-          throw new NoSuchElementException();
-        }
-        WikiPage current = next;
-        next = advance();
-        return current;
-      }
-    };
-  }
-
-  private WikiPage advance() {
-    String line;
-    do {
-      line = lines.next();
-      if (line == null) {
-        return null;
-      }
-    } while (line.isBlank());
+  protected WikiPage parse(String line) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
@@ -215,7 +175,7 @@ public final class WikiPageReader implements Iterable<WikiPage>, AutoCloseable {
 
   @Override
   public void close() {
-    lines.close();
+    super.close();
     if (withoutLead > 0 || badOffsets > 0) {
       LOG.warn("{}: {} of {} pages have no lead section (kept, with an empty lead); {} of {} links have offsets"
           + " outside their paragraph (kept)", file(), withoutLead, count(), badOffsets, links);
