@@ -81,7 +81,7 @@ public final class VectorStore implements AutoCloseable {
   private final long rowsPerChunk;
   private volatile boolean closed;
 
-  private VectorStore(Path file) throws IOException {
+  private VectorStore(Path file, long chunkBytes) throws IOException {
     this.file = file;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = channel.size();
@@ -117,7 +117,7 @@ public final class VectorStore implements AutoCloseable {
         throw new IllegalArgumentException(file + ": " + size + " bytes, expected " + expected + " for " + count
             + " rows of " + rowBytes + " bytes (incomplete or corrupt)");
       }
-      this.rowsPerChunk = Math.max(1, CHUNK_BYTES / rowBytes);
+      this.rowsPerChunk = Math.max(1, chunkBytes / rowBytes);
       int chunkCount = (int) ((count + rowsPerChunk - 1) / rowsPerChunk);
       this.chunks = new MappedByteBuffer[chunkCount];
       this.floatChunks = new FloatBuffer[chunkCount];
@@ -134,8 +134,13 @@ public final class VectorStore implements AutoCloseable {
   }
 
   public static VectorStore open(Path file) {
+    return open(file, CHUNK_BYTES);
+  }
+
+  /** Opens a store mapped in chunks of at most {@code chunkBytes} (whole rows): tests map small files in many. */
+  static VectorStore open(Path file, long chunkBytes) {
     try {
-      return new VectorStore(file);
+      return new VectorStore(file, chunkBytes);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new IllegalArgumentException(file + ": no such vector store");
     } catch (IOException e) {

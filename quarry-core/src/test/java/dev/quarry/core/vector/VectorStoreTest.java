@@ -44,6 +44,57 @@ class VectorStoreTest {
   }
 
   @Test
+  void readsEveryRowOfAStoreMappedInManyChunks() {
+    Path floats = temp.resolve("v.f32");
+    Path bytes = temp.resolve("v.i8");
+    Random random = new Random(4);
+    float[][] rows = new float[101][5];
+    byte[][] codes = new byte[101][5];
+    try (VectorStoreWriter f = new VectorStoreWriter(floats, VectorStore.ElementType.FLOAT32, 5, "");
+        VectorStoreWriter b = new VectorStoreWriter(bytes, VectorStore.ElementType.INT8, 5, "")) {
+      for (int r = 0; r < rows.length; r++) {
+        for (int d = 0; d < 5; d++) {
+          rows[r][d] = (float) random.nextGaussian();
+        }
+        random.nextBytes(codes[r]);
+        f.add(rows[r]);
+        b.addBytes(codes[r]);
+      }
+      f.finish();
+      b.finish();
+    }
+    // 7 rows a chunk: 15 chunks, the last of 3 rows; every row read from its chunk at its offset
+    try (VectorStore f = VectorStore.open(floats, 7 * 20 + 19); VectorStore b = VectorStore.open(bytes, 7 * 5)) {
+      float[] row = new float[5];
+      byte[] code = new byte[5];
+      for (int r = 0; r < rows.length; r++) {
+        f.readFloats(r, row);
+        assertArrayEquals(rows[r], row, "float row " + r);
+        b.readBytes(r, code);
+        assertArrayEquals(codes[r], code, "byte row " + r);
+      }
+      assertThrows(IndexOutOfBoundsException.class, () -> f.readFloats(101, row));
+      assertThrows(IndexOutOfBoundsException.class, () -> b.readBytes(-1, code));
+    }
+  }
+
+  @Test
+  void refusesADimensionBelowOne() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new VectorStoreWriter(temp.resolve("z"), VectorStore.ElementType.FLOAT32, 0, ""));
+    assertEquals("dimension must be positive; got 0", e.getMessage());
+    try (VectorStoreWriter one = new VectorStoreWriter(temp.resolve("one"), VectorStore.ElementType.FLOAT32, 1, "")) {
+      one.add(new float[] {2f});
+      one.finish();
+    }
+    try (VectorStore store = VectorStore.open(temp.resolve("one"))) {
+      float[] row = new float[1];
+      store.readFloats(0, row);
+      assertEquals(2f, row[0]);
+    }
+  }
+
+  @Test
   void writesByteAndBitRows() {
     Path file = temp.resolve("v.bit");
     try (VectorStoreWriter writer = new VectorStoreWriter(file, VectorStore.ElementType.BIT, 70, "")) {
