@@ -100,8 +100,7 @@ final class EvalCommand implements Callable<Integer> {
       if (perQuery) {
         out.print(evaluation.format(true));
       }
-      List<PairedComparison> comparisons = metricList.stream()
-          .map(m -> PairedComparison.compare(baseEvaluation.perQuery(m), evaluation.perQuery(m))).toList();
+      List<PairedComparison> comparisons = evaluation.comparedTo(baseEvaluation);
       if (table || Boolean.getBoolean("quarry.interactive")) {
         printTable(out, metricList, comparisons, evaluation.queryCount());
       } else {

@@ -4,18 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.data.BeirDataset;
-import dev.quarry.core.data.CorpusReader;
-import dev.quarry.core.data.Document;
-import dev.quarry.core.data.Qrels;
 import dev.quarry.core.testing.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,7 +173,7 @@ class NewUserTest {
   @Test
   void theReadmesStepsRunAsWritten() throws IOException {
     BeirDataset scifact = SharedData.require("scifact");
-    Path slice = slice(scifact, temp.resolve("data/scifact"), 20, 200);
+    Path slice = SharedData.slice(scifact, temp.resolve("data/scifact"), 20, 200).folder();
     List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
     int from = indexOf(readme, "<!-- readme-steps:");
     int to = indexOf(readme, "<!-- readme-steps end -->");
@@ -206,38 +201,5 @@ class NewUserTest {
       }
     }
     throw new AssertionError("README has no line starting " + prefix);
-  }
-
-  /** The first {@code queries} judged test queries of a dataset, their judged documents and {@code others} more. */
-  static Path slice(BeirDataset data, Path dir, int queries, int others) throws IOException {
-    Qrels test = data.qrels("test");
-    List<String> kept = test.queryIds().stream().sorted().limit(queries).toList();
-    Set<String> docs = new java.util.HashSet<>();
-    kept.forEach(q -> docs.addAll(test.judgments(q).keySet()));
-    ObjectMapper json = new ObjectMapper();
-    Files.createDirectories(dir.resolve("qrels"));
-    StringBuilder corpus = new StringBuilder();
-    int extra = 0;
-    try (CorpusReader reader = data.openCorpus()) {
-      for (Document d : reader) {
-        if (docs.contains(d.id()) || extra++ < others) {
-          corpus.append(json.writeValueAsString(Map.of("_id", d.id(), "title", d.title(), "text", d.text())))
-              .append('\n');
-        }
-      }
-    }
-    Files.writeString(dir.resolve("corpus.jsonl"), corpus);
-    StringBuilder q = new StringBuilder();
-    for (Map.Entry<String, String> e : data.queries().asMap().entrySet()) {
-      if (kept.contains(e.getKey())) {
-        q.append(json.writeValueAsString(Map.of("_id", e.getKey(), "text", e.getValue()))).append('\n');
-      }
-    }
-    Files.writeString(dir.resolve("queries.jsonl"), q);
-    StringBuilder qrels = new StringBuilder("query-id\tcorpus-id\tscore\n");
-    kept.forEach(id -> test.judgments(id).forEach((d, g) -> qrels.append(id).append('\t').append(d).append('\t')
-        .append(g).append('\n')));
-    Files.writeString(dir.resolve("qrels/test.tsv"), qrels);
-    return dir;
   }
 }

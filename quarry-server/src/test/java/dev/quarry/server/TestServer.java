@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.Progress;
 import dev.quarry.core.data.BeirDataset;
-import dev.quarry.core.data.CorpusReader;
-import dev.quarry.core.data.Document;
-import dev.quarry.core.data.Qrels;
-import dev.quarry.core.data.Queries;
 import dev.quarry.core.testing.SharedData;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Settings;
@@ -22,14 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.AbstractMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * One server for the module's tests, started once per test JVM: a slice of real SciFact (the 300 test queries, the
@@ -55,7 +48,7 @@ final class TestServer {
 
   private TestServer(Path folder) {
     this.folder = folder;
-    this.dataset = slice(SharedData.require("scifact"), folder.resolve("scifact"), 300);
+    this.dataset = SharedData.slice(SharedData.require("scifact"), folder.resolve("scifact"), Integer.MAX_VALUE, 300);
     Path bm25 = folder.resolve("bm25");
     new Bm25IndexBuilder().build(dataset.corpusFile(), bm25, true, Progress.NONE);
     Path dense = folder.resolve("dense");
@@ -76,36 +69,6 @@ final class TestServer {
       shared = new TestServer(Path.of("target", "test-server").toAbsolutePath());
     }
     return shared;
-  }
-
-  /** The test queries, their judged documents and the first {@code others} other documents of the corpus. */
-  static BeirDataset slice(BeirDataset full, Path out, int others) {
-    Qrels qrels = full.qrels("test");
-    Queries queries = full.queries().filter(qrels::contains);
-    Set<String> judged = new HashSet<>();
-    qrels.queryIds().forEach(q -> judged.addAll(qrels.judgments(q).keySet()));
-    StringBuilder corpus = new StringBuilder();
-    int extra = 0;
-    try (CorpusReader reader = full.openCorpus()) {
-      for (Document d : reader) {
-        if (judged.contains(d.id()) || extra++ < others) {
-          corpus.append(JSON.createObjectNode().put("_id", d.id()).put("title", d.title()).put("text", d.text()))
-              .append('\n');
-        }
-      }
-    }
-    StringBuilder queryLines = new StringBuilder();
-    queries.asMap().forEach((id, text) -> queryLines.append(JSON.createObjectNode().put("_id", id).put("text", text))
-        .append('\n'));
-    try {
-      Files.createDirectories(out.resolve("qrels"));
-      Files.writeString(out.resolve("corpus.jsonl"), corpus);
-      Files.writeString(out.resolve("queries.jsonl"), queryLines);
-      Files.copy(full.qrelsFile("test"), out.resolve("qrels/test.tsv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new BeirDataset(out);
   }
 
   String url(String path) {

@@ -38,6 +38,14 @@ public record Evaluation(List<Metric> metrics, Map<String, double[]> perQuery, d
     return values;
   }
 
+  /**
+   * Each metric of this evaluation against a baseline's, by the paired tests of {@link PairedComparison} (default
+   * trials and seed), in the order of {@link #metrics()}: what {@code quarry eval --baseline} prints.
+   */
+  public List<PairedComparison> comparedTo(Evaluation baseline) {
+    return metrics.stream().map(m -> PairedComparison.compare(baseline.perQuery(m), perQuery(m))).toList();
+  }
+
   public int queryCount() {
     return perQuery.size();
   }

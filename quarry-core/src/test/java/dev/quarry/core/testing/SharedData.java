@@ -2,10 +2,20 @@ package dev.quarry.core.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quarry.core.data.BeirDataset;
+import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.DatasetLocator;
+import dev.quarry.core.data.Document;
+import dev.quarry.core.data.Qrels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The real, human-judged datasets of {@code ../shared/data} (or {@code $QUARRY_DATA}) for tests. A test that needs
@@ -32,5 +42,45 @@ public final class SharedData {
     assumeTrue(false, "dataset '" + name + "' not found in " + DatasetLocator.dataFolders()
         + "; set QUARRY_DATA to the shared data folder to run this test");
     throw new AssertionError("unreachable");
+  }
+
+  /**
+   * A small real dataset for tests that index and search: the first {@code queries} judged test queries (by id), the
+   * documents judged for them and the first {@code others} other documents of the corpus, written as a BEIR folder.
+   */
+  public static BeirDataset slice(BeirDataset data, Path dir, int queries, int others) {
+    Qrels test = data.qrels("test");
+    List<String> kept = test.queryIds().stream().sorted().limit(queries).toList();
+    Set<String> docs = new HashSet<>();
+    kept.forEach(q -> docs.addAll(test.judgments(q).keySet()));
+    ObjectMapper json = new ObjectMapper();
+    try {
+      Files.createDirectories(dir.resolve("qrels"));
+      StringBuilder corpus = new StringBuilder();
+      int extra = 0;
+      try (CorpusReader reader = data.openCorpus()) {
+        for (Document d : reader) {
+          if (docs.contains(d.id()) || extra++ < others) {
+            corpus.append(json.writeValueAsString(Map.of("_id", d.id(), "title", d.title(), "text", d.text())))
+                .append('\n');
+          }
+        }
+      }
+      Files.writeString(dir.resolve("corpus.jsonl"), corpus);
+      StringBuilder q = new StringBuilder();
+      for (Map.Entry<String, String> e : data.queries().asMap().entrySet()) {
+        if (kept.contains(e.getKey())) {
+          q.append(json.writeValueAsString(Map.of("_id", e.getKey(), "text", e.getValue()))).append('\n');
+        }
+      }
+      Files.writeString(dir.resolve("queries.jsonl"), q);
+      StringBuilder qrels = new StringBuilder("query-id\tcorpus-id\tscore\n");
+      kept.forEach(id -> test.judgments(id).forEach((d, g) -> qrels.append(id).append('\t').append(d).append('\t')
+          .append(g).append('\n')));
+      Files.writeString(dir.resolve("qrels/test.tsv"), qrels);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new BeirDataset(dir);
   }
 }

@@ -1,0 +1,126 @@
+package dev.quarry.api;
+
+import dev.quarry.core.Progress;
+import dev.quarry.lucene.Bm25IndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexSettings;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxEncoder;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Builds an index of a corpus, as {@code quarry index} does: BM25 (Lucene, English analyzer), or dense (every passage
+ * encoded by a model; flat or HNSW, optionally quantized; the index remembers its model). The index is written beside
+ * its folder and moved into place only when complete; an existing index is refused unless {@link #overwrite} is set.
+ *
+ * <pre>{@code
+ * Path bm25 = IndexBuilder.bm25().build(corpus, Path.of("indexes/bm25"));
+ * Path dense = IndexBuilder.dense("all-MiniLM-L6-v2-int8").hnsw(true).quantization("int8")
+ *     .build(corpus, Path.of("indexes/minilm"));
+ * }</pre>
+ */
+public final class IndexBuilder {
+  private final String model;
+  private DenseIndexSettings settings = DenseIndexSettings.FLAT;
+  private boolean overwrite;
+  private int threads = Runtime.getRuntime().availableProcessors();
+
+  private IndexBuilder(String model) {
+    this.model = model;
+  }
+
+  /**
+   * A BM25 index builder.
+   *
+   * @return the builder
+   */
+  public static IndexBuilder bm25() {
+    return new IndexBuilder(null);
+  }
+
+  /**
+   * A dense index builder.
+   *
+   * @param model an embedded model's name (see {@link Model#embedded()}) or a model folder with {@code model.onnx},
+   *     {@code tokenizer.json} and {@code quarry.json}, such as one Quarry trained
+   * @return the builder
+   */
+  public static IndexBuilder dense(String model) {
+    return new IndexBuilder(Objects.requireNonNull(model, "model"));
+  }
+
+  /**
+   * Dense: an HNSW graph (Lucene) instead of a flat, exhaustive index.
+   *
+   * @param hnsw whether to build a graph (default false)
+   * @return this builder
+   */
+  public IndexBuilder hnsw(boolean hnsw) {
+    settings = new DenseIndexSettings(hnsw ? DenseIndexSettings.Structure.HNSW : DenseIndexSettings.Structure.FLAT,
+        settings.quantization(), settings.perDimension(), settings.m(), settings.efConstruction());
+    return this;
+  }
+
+  /**
+   * Dense: quantize the searched vectors; the top candidates are re-scored with the float vectors.
+   *
+   * @param quantization {@code none} (default), {@code int8} or {@code binary}
+   * @return this builder
+   * @throws IllegalArgumentException naming the value when it is none of those
+   */
+  public IndexBuilder quantization(String quantization) {
+    settings = new DenseIndexSettings(settings.structure(), DenseIndexSettings.Quantization.parse(quantization),
+        settings.perDimension(), settings.m(), settings.efConstruction());
+    return this;
+  }
+
+  /**
+   * Replace an index already in the folder (only a folder Quarry built is replaced).
+   *
+   * @param overwrite whether to replace (default false: an existing index is refused)
+   * @return this builder
+   */
+  public IndexBuilder overwrite(boolean overwrite) {
+    this.overwrite = overwrite;
+    return this;
+  }
+
+  /**
+   * Dense: threads that encode passages and build the graph.
+   *
+   * @param threads positive (default: the number of cores)
+   * @return this builder
+   * @throws IllegalArgumentException naming the value when it is not positive
+   */
+  public IndexBuilder threads(int threads) {
+    this.threads = Index.Opener.positive("threads", threads);
+    return this;
+  }
+
+  /**
+   * Builds the index.
+   *
+   * @param corpus a {@code corpus.jsonl} file, a BEIR folder, or a TSV file of {@code id<TAB>text}
+   * @param folder where the index goes
+   * @return {@code folder}, for {@link Index#open}
+   * @throws IllegalArgumentException when the folder holds something and overwrite is not set, or the model is not a
+   *     dense model
+   */
+  public Path build(Path corpus, Path folder) {
+    Path file = dev.quarry.core.data.DatasetLocator.corpus(corpus.toString());
+    if (model == null) {
+      new Bm25IndexBuilder().build(file, folder, overwrite, Progress.NONE);
+    } else {
+      try (OnnxEncoder encoder = new OnnxEncoder(ModelRegistry.resolve(model), OnnxEncoder.DEFAULT_BATCH, threads, 0)) {
+        new DenseIndexBuilder(settings, threads).build(file, encoder, folder, overwrite, Progress.NONE, Progress.NONE);
+      }
+    }
+    return folder;
+  }
+
+  @Override
+  public String toString() {
+    return model == null ? "IndexBuilder[bm25]" : "IndexBuilder[dense, " + model + ", " + settings + "]";
+  }
+}
