@@ -5,6 +5,7 @@ import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -21,12 +22,12 @@ import java.util.Objects;
  * }</pre>
  */
 public final class IndexBuilder {
-  private final String model;
+  private final ModelSource model;
   private DenseIndexSettings settings = DenseIndexSettings.FLAT;
   private boolean overwrite;
   private int threads = Runtime.getRuntime().availableProcessors();
 
-  private IndexBuilder(String model) {
+  private IndexBuilder(ModelSource model) {
     this.model = model;
   }
 
@@ -45,9 +46,10 @@ public final class IndexBuilder {
    * @param model an embedded model's name (see {@link Model#embedded()}) or a model folder with {@code model.onnx},
    *     {@code tokenizer.json} and {@code quarry.json}, such as one Quarry trained
    * @return the builder
+   * @throws IllegalArgumentException naming the model when it is neither an embedded model nor a model folder
    */
   public static IndexBuilder dense(String model) {
-    return new IndexBuilder(Objects.requireNonNull(model, "model"));
+    return new IndexBuilder(ModelRegistry.resolve(Objects.requireNonNull(model, "model")));
   }
 
   /**
@@ -112,7 +114,7 @@ public final class IndexBuilder {
     if (model == null) {
       new Bm25IndexBuilder().build(file, folder, overwrite, Progress.NONE);
     } else {
-      try (OnnxEncoder encoder = new OnnxEncoder(ModelRegistry.resolve(model), OnnxEncoder.DEFAULT_BATCH, threads, 0)) {
+      try (OnnxEncoder encoder = new OnnxEncoder(model, OnnxEncoder.DEFAULT_BATCH, threads, 0)) {
         new DenseIndexBuilder(settings, threads).build(file, encoder, folder, overwrite, Progress.NONE, Progress.NONE);
       }
     }
@@ -121,6 +123,6 @@ public final class IndexBuilder {
 
   @Override
   public String toString() {
-    return model == null ? "IndexBuilder[bm25]" : "IndexBuilder[dense, " + model + ", " + settings + "]";
+    return model == null ? "IndexBuilder[bm25]" : "IndexBuilder[dense, " + model.id() + ", " + settings + "]";
   }
 }

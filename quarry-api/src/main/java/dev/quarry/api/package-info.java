@@ -12,9 +12,9 @@
  * }
  * }</pre>
  *
- * <p>Runs, queries, judgments and evaluations are Quarry's core value types ({@link dev.quarry.core.data.Run},
- * {@link dev.quarry.core.data.Queries}, {@link dev.quarry.core.data.Qrels}, {@link dev.quarry.core.data.ScoredDocument},
- * {@link dev.quarry.core.eval.Evaluation}, {@link dev.quarry.core.eval.PairedComparison}); the methods of theirs that
- * docs/API.md lists are stable too.
+ * <p>Runs, queries, judgments and evaluations are Quarry's core value types
+ * ({@link dev.quarry.core.data.Run}, {@link dev.quarry.core.data.Queries}, {@link dev.quarry.core.data.Qrels},
+ * {@link dev.quarry.core.data.ScoredDocument}, {@link dev.quarry.core.eval.Evaluation},
+ * {@link dev.quarry.core.eval.PairedComparison}); the methods of theirs that docs/API.md lists are stable too.
  */
 package dev.quarry.api;

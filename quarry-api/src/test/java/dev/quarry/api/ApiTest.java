@@ -1,0 +1,111 @@
+package dev.quarry.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.core.data.Qrels;
+import dev.quarry.core.data.Queries;
+import dev.quarry.core.data.Run;
+import dev.quarry.core.data.ScoredDocument;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API on a corpus of three documents: what it finds, what it refuses and the messages it refuses with. */
+class ApiTest {
+  @TempDir Path temp;
+
+  Path corpus() throws IOException {
+    Path file = temp.resolve("corpus.jsonl");
+    Files.writeString(file, """
+        {"_id": "cats", "title": "Cats", "text": "Cats purr and sleep most of the day."}
+        {"_id": "rust", "title": "Rust", "text": "Iron oxide forms when iron meets water and air."}
+        {"_id": "tides", "title": "Tides", "text": "The moon's gravity raises the tides of the sea."}
+        """);
+    return file;
+  }
+
+  @Test
+  void aBm25IndexBuiltIsOpenedAndSearched() throws IOException {
+    Path folder = IndexBuilder.bm25().build(corpus(), temp.resolve("bm25"));
+    try (Index index = Index.open(folder)) {
+      assertEquals("bm25", index.kind());
+      assertEquals(3, index.documentCount());
+      assertTrue(index.contains("rust") && !index.contains("dogs"));
+      List<ScoredDocument> top = index.search("why does iron rust in water", 2);
+      assertEquals("rust", top.get(0).docId());
+      Run run = index.search(new Queries(Map.of("q1", "sleeping cats", "q2", "moon and sea")), 1);
+      assertEquals("cats", run.results("q1").get(0).docId());
+      assertEquals("tides", run.results("q2").get(0).docId());
+    }
+    Exception again = assertThrows(IllegalArgumentException.class,
+        () -> IndexBuilder.bm25().build(corpus(), temp.resolve("bm25")));
+    assertTrue(again.getMessage().contains("bm25"), again.getMessage());
+    IndexBuilder.bm25().overwrite(true).build(corpus(), temp.resolve("bm25"));
+  }
+
+  @Test
+  void aDenseIndexOfAnEmbeddedModelFindsTheMeaningNotTheWords() throws IOException {
+    Path folder = IndexBuilder.dense("all-MiniLM-L6-v2-int8").threads(1).build(corpus(), temp.resolve("dense"));
+    try (Index index = Index.opener(folder).threads(1).open()) {
+      assertEquals("dense", index.kind());
+      assertEquals("cats", index.search("feline naps", 1).get(0).docId());
+    }
+  }
+
+  @Test
+  void aModelEncodesQueriesAndPassagesIntoOneSpace() {
+    assertTrue(Model.embedded().contains("all-MiniLM-L6-v2-int8"), "" + Model.embedded());
+    try (Model model = Model.load("all-MiniLM-L6-v2-int8")) {
+      assertEquals(384, model.dimension());
+      float[] query = model.encodeQuery("feline naps");
+      float[][] passages = model.encodePassages(List.of("Cats purr and sleep.", "Iron oxide forms in water."));
+      assertEquals(1.0, dot(query, query), 1e-4);
+      assertTrue(dot(query, passages[0]) > dot(query, passages[1]) + 0.1);
+    }
+  }
+
+  @Test
+  void evaluationsRefuseARunOfOtherQueries() {
+    Run run = new Run();
+    run.put("q9", List.of(new ScoredDocument("d1", 1)));
+    Qrels qrels = new Qrels(Map.of("q1", Map.of("d1", 1)));
+    Exception e = assertThrows(IllegalArgumentException.class, () -> Evaluations.evaluate(run, qrels, "ndcg@10"));
+    assertTrue(e.getMessage().contains("not about the same queries"), e.getMessage());
+    run.put("q1", List.of(new ScoredDocument("d1", 1)));
+    assertEquals(1.0, Evaluations.evaluate(run, qrels, "ndcg@10").mean("ndcg@10"), 1e-9);
+  }
+
+  @Test
+  void settingsAreRefusedWhenSetWithTheValueNamed() {
+    Path none = temp.resolve("none");
+    refused("k1 must be a finite number >= 0; got -1.0", () -> Index.opener(none).k1(-1f));
+    refused("b must be between 0 and 1; got 1.5", () -> Index.opener(none).b(1.5f));
+    refused("efSearch must be positive; got 0", () -> Index.opener(none).efSearch(0));
+    refused("threads must be positive; got 0", () -> Index.opener(none).threads(0));
+    refused("threads must be positive; got -2", () -> IndexBuilder.bm25().threads(-2));
+    refused("unknown quantization 'int4'", () -> IndexBuilder.dense("all-MiniLM-L6-v2-int8").quantization("int4"));
+    refused("unknown model 'no-such-model'", () -> IndexBuilder.dense("no-such-model"));
+    refused("depth must be positive; got 0", () -> Reranking.with("bm25").depth(0));
+    refused("unknown model 'no-such-model'", () -> Model.load("no-such-model"));
+  }
+
+  static void refused(String message, Executable call) {
+    Exception e = assertThrows(IllegalArgumentException.class, call);
+    assertTrue(e.getMessage().startsWith(message), "message: " + e.getMessage());
+  }
+
+  static double dot(float[] a, float[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+}
