@@ -8,6 +8,7 @@ import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.BatchSearch;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxEncoder;
@@ -201,10 +202,15 @@ public final class Index implements AutoCloseable {
      * Opens the index.
      *
      * @return the open index; close it
-     * @throws IllegalArgumentException when the folder holds no index this version can search
+     * @throws IllegalArgumentException when the folder holds no index the API can search (a ColBERT index is searched by
+     *     {@code quarry search} only)
      */
     public Index open() {
       IndexManifest manifest = IndexManifest.read(folder);
+      if (ColbertIndexBuilder.KIND.equals(manifest.kind())) {
+        throw new IllegalArgumentException(folder + " is a ColBERT index, which the API does not search yet; "
+            + "'quarry search' does (docs/API.md)");
+      }
       Retriever retriever = Retrievers.open(folder, bm25, dense,
           model -> new OnnxEncoder(ModelRegistry.resolve(model), OnnxEncoder.DEFAULT_BATCH, threads, 0));
       return new Index(retriever, manifest, threads);

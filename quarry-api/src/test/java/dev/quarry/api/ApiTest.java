@@ -8,6 +8,7 @@ import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
+import dev.quarry.core.io.IndexManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,15 @@ class ApiTest {
     assertTrue(e.getMessage().contains("not about the same queries"), e.getMessage());
     run.put("q1", List.of(new ScoredDocument("d1", 1)));
     assertEquals(1.0, Evaluations.evaluate(run, qrels, "ndcg@10").mean("ndcg@10"), 1e-9);
+  }
+
+  @Test
+  void aColbertIndexIsRefusedSayingWhatSearchesIt() throws IOException {
+    Path folder = Files.createDirectories(temp.resolve("colbert"));
+    new IndexManifest("colbert", 3, Map.of()).write(folder);
+    Exception e = assertThrows(IllegalArgumentException.class, () -> Index.open(folder));
+    assertTrue(e.getMessage().contains("is a ColBERT index") && e.getMessage().contains("'quarry search' does"),
+        e.getMessage());
   }
 
   @Test
