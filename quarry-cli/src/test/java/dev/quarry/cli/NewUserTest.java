@@ -173,7 +173,7 @@ class NewUserTest {
   @Test
   void theReadmesStepsRunAsWritten() throws IOException {
     BeirDataset scifact = SharedData.require("scifact");
-    Path slice = SharedData.slice(scifact, temp.resolve("data/scifact"), 20, 200).folder();
+    Path slice = SharedData.slice(scifact, "test", temp.resolve("data/scifact"), 20, 200).folder();
     List<String> readme = Files.readAllLines(Path.of("..", "README.md"));
     int from = indexOf(readme, "<!-- readme-steps:");
     int to = indexOf(readme, "<!-- readme-steps end -->");

@@ -39,7 +39,8 @@ class ExamplesTest {
 
   @BeforeAll
   static void slice() {
-    slice = Dataset.open(SharedData.slice(SharedData.require("scifact"), temp.resolve("scifact"), 30, 300).folder());
+    Path folder = SharedData.slice(SharedData.require("scifact"), "test", temp.resolve("scifact"), 30, 300).folder();
+    slice = Dataset.open(folder);
     qrels = slice.qrels("test");
   }
 

@@ -48,7 +48,8 @@ final class TestServer {
 
   private TestServer(Path folder) {
     this.folder = folder;
-    this.dataset = SharedData.slice(SharedData.require("scifact"), folder.resolve("scifact"), Integer.MAX_VALUE, 300);
+    this.dataset = SharedData.slice(SharedData.require("scifact"), "test", folder.resolve("scifact"), Integer.MAX_VALUE,
+        300);
     Path bm25 = folder.resolve("bm25");
     new Bm25IndexBuilder().build(dataset.corpusFile(), bm25, true, Progress.NONE);
     Path dense = folder.resolve("dense");

@@ -1,13 +1,12 @@
 package dev.quarry.train;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** {@link TinySlice} for tests in other packages. */
 public final class TinySliceAccess {
   private TinySliceAccess() {}
 
-  public static Path write(Path dir, int queries, int extraDocuments) throws IOException {
+  public static Path write(Path dir, int queries, int extraDocuments) {
     return TinySlice.write(dir, queries, extraDocuments);
   }
 }

@@ -45,12 +45,13 @@ public final class SharedData {
   }
 
   /**
-   * A small real dataset for tests that index and search: the first {@code queries} judged test queries (by id), the
-   * documents judged for them and the first {@code others} other documents of the corpus, written as a BEIR folder.
+   * A small real dataset for tests: the first {@code queries} queries judged in {@code split} (in the qrels file's
+   * order), the documents judged for them and the first {@code others} other documents of the corpus, written as a
+   * BEIR folder with that split's judgments only.
    */
-  public static BeirDataset slice(BeirDataset data, Path dir, int queries, int others) {
-    Qrels test = data.qrels("test");
-    List<String> kept = test.queryIds().stream().sorted().limit(queries).toList();
+  public static BeirDataset slice(BeirDataset data, String split, Path dir, int queries, int others) {
+    Qrels test = data.qrels(split);
+    List<String> kept = test.queryIds().stream().limit(queries).toList();
     Set<String> docs = new HashSet<>();
     kept.forEach(q -> docs.addAll(test.judgments(q).keySet()));
     ObjectMapper json = new ObjectMapper();
@@ -77,7 +78,7 @@ public final class SharedData {
       StringBuilder qrels = new StringBuilder("query-id\tcorpus-id\tscore\n");
       kept.forEach(id -> test.judgments(id).forEach((d, g) -> qrels.append(id).append('\t').append(d).append('\t')
           .append(g).append('\n')));
-      Files.writeString(dir.resolve("qrels/test.tsv"), qrels);
+      Files.writeString(dir.resolve("qrels/" + split + ".tsv"), qrels);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
