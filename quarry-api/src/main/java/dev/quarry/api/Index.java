@@ -95,6 +95,15 @@ public final class Index implements AutoCloseable {
   }
 
   /**
+   * The model a dense index was encoded with, and encodes queries with.
+   *
+   * @return the model's id (an embedded model's name or a folder), or null for a BM25 index
+   */
+  public String model() {
+    return manifest.setting("model");
+  }
+
+  /**
    * The number of documents searched.
    *
    * @return the index's documents

@@ -37,6 +37,7 @@ class ApiTest {
     Path folder = IndexBuilder.bm25().build(corpus(), temp.resolve("bm25"));
     try (Index index = Index.open(folder)) {
       assertEquals("bm25", index.kind());
+      assertEquals(null, index.model());
       assertEquals(3, index.documentCount());
       assertTrue(index.contains("rust") && !index.contains("dogs"));
       List<ScoredDocument> top = index.search("why does iron rust in water", 2);
@@ -56,6 +57,7 @@ class ApiTest {
     Path folder = IndexBuilder.dense("all-MiniLM-L6-v2-int8").threads(1).build(corpus(), temp.resolve("dense"));
     try (Index index = Index.opener(folder).threads(1).open()) {
       assertEquals("dense", index.kind());
+      assertEquals("all-MiniLM-L6-v2-int8", index.model());
       assertEquals("cats", index.search("feline naps", 1).get(0).docId());
     }
   }

@@ -90,6 +90,7 @@ class ExamplesTest {
     Path index = denseIndex();
     try (Index dense = Index.open(index)) {
       assertEquals("dense", dense.kind());
+      assertEquals("all-MiniLM-L6-v2-int8", dense.model(), "the model the example asked for");
       int hits = 0;
       for (Map.Entry<String, String> q : slice.judgedQueries("test").asMap().entrySet()) {
         List<ScoredDocument> top = dense.search(q.getValue(), 5);
