@@ -62,15 +62,18 @@ class ApiTest {
     }
   }
 
+  /** bge-small-en-v1.5 puts an instruction before queries only: a query is not encoded as a passage. */
   @Test
-  void aModelEncodesQueriesAndPassagesIntoOneSpace() {
-    assertTrue(Model.embedded().contains("all-MiniLM-L6-v2-int8"), "" + Model.embedded());
-    try (Model model = Model.load("all-MiniLM-L6-v2-int8")) {
+  void aModelEncodesQueriesAndPassagesEachByItsRecipe() {
+    assertTrue(Model.embedded().contains("bge-small-en-v1.5-int8"), "" + Model.embedded());
+    try (Model model = Model.load("bge-small-en-v1.5-int8")) {
       assertEquals(384, model.dimension());
       float[] query = model.encodeQuery("feline naps");
-      float[][] passages = model.encodePassages(List.of("Cats purr and sleep.", "Iron oxide forms in water."));
+      float[][] passages = model.encodePassages(List.of("Cats purr and sleep.", "Iron oxide forms in water.",
+          "feline naps"));
       assertEquals(1.0, dot(query, query), 1e-4);
       assertTrue(dot(query, passages[0]) > dot(query, passages[1]) + 0.1);
+      assertTrue(dot(query, passages[2]) < 0.99, "the query instruction is applied: " + dot(query, passages[2]));
     }
   }
 
