@@ -1,5 +1,7 @@
 package dev.quarry.core.vector;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,5 +103,24 @@ class QuantizerTest {
       // each q[i] is rounded to the nearest of 16 levels: error at most half a step per set bit
       assertEquals(exactSum, planes.score(planeDot, popcount), popcount * planes.step() / 2 + 1e-4);
     }
+  }
+
+  @Test
+  void binaryThresholdsAreTheMeansAndOnlyValuesAboveThemSetABit() {
+    BinaryQuantizer quantizer = BinaryQuantizer.fit(store(new float[][] {{1, 2}, {3, 4}, {5, 9}}));
+    assertArrayEquals(new float[] {3, 5}, quantizer.thresholds());
+    assertEquals(2, quantizer.dimension());
+    assertArrayEquals(new byte[] {0b01, 0, 0, 0, 0, 0, 0, 0}, quantizer.encode(new float[] {3.5f, 5}),
+        "3.5 > 3 sets bit 0; 5 is not above 5");
+    assertArrayEquals(new byte[] {0b10, 0, 0, 0, 0, 0, 0, 0}, quantizer.encode(new float[] {3, 6}));
+    Path empty = temp.resolve("empty.f32");
+    try (VectorStoreWriter writer = new VectorStoreWriter(empty, VectorStore.ElementType.FLOAT32, 2, "")) {
+      writer.finish();
+    }
+    IllegalArgumentException e;
+    try (VectorStore store = VectorStore.open(empty)) {
+      e = assertThrows(IllegalArgumentException.class, () -> BinaryQuantizer.fit(store));
+    }
+    assertTrue(e.getMessage().startsWith("cannot fit a quantizer on an empty store"), e.getMessage());
   }
 }
