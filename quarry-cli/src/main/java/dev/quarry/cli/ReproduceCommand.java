@@ -19,9 +19,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code quarry reproduce}: runs configurations and checks the figures they record. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Runs each configuration (train, distill or evaluate, as its reproduce: block says), evaluates the "
-        + "result on the test split with Quarry's evaluator, and prints expected against got for every figure it "
-        + "records. Exits 1 when any figure is outside its tolerance.")
+    description = "Runs each configuration (train, distill, evaluate or pretrain, as its reproduce: block says), "
+        + "evaluates the result with Quarry's evaluator on the test split (a pre-trained encoder zero-shot, on the "
+        + "dataset its block names), and prints expected against got for every figure it records. Exits 1 when any "
+        + "figure is outside its tolerance.")
 final class ReproduceCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

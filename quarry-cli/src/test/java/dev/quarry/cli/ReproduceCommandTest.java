@@ -50,4 +50,56 @@ class ReproduceCommandTest {
     assertEquals(2, missing.exitCode(), "a file without figures is bad usage");
     assertTrue(missing.err().contains("has no 'reproduce:' block"), missing.err());
   }
+
+  @Test
+  void aPretrainingConfigurationPretrainsThenEvaluatesOnTheDatasetItsBlockNames() throws IOException {
+    Path data = TrainCommandTest.animals(temp);
+    String settings = """
+        task: crop
+        corpus: %s
+        model: random:2:64
+        pooling: mean
+        maxSteps: 2
+        batchSize: 4
+        queryLength: 16
+        passageLength: 16
+        checkpointEvery: 0
+        seed: 3
+        """.formatted(data);
+    Path config = temp.resolve("tiny-crop.yaml");
+    Files.writeString(config, settings + """
+        reproduce:
+          command: pretrain
+          dataset: %s
+          split: train
+          expected:
+            - {metric: ndcg@10, value: 0.5, tolerance: 0.5}
+          hardware: anything
+          took: seconds
+        """.formatted(data));
+    Path runs = temp.resolve("runs");
+    CliHarness r = CliHarness.run("reproduce", config.toString(), "--cache", temp.resolve("cache").toString(),
+        "--runs", runs.toString());
+    assertEquals(0, r.exitCode(), r.err() + r.out());
+    java.util.regex.Matcher got = java.util.regex.Pattern.compile("ndcg@10 .* got (\\d\\.\\d{4})").matcher(r.out());
+    assertTrue(got.find(), r.out());
+    // the same model evaluated by evaluate on the same split gives the figure reproduce checked
+    CliHarness direct = CliHarness.run("evaluate", "--dataset", data.toString(), "--split", "train", "--retriever",
+        "dense", "--model", runs.resolve("tiny-crop/model").toString(), "--cache", temp.resolve("cache2").toString(),
+        "--run", temp.resolve("direct.trec").toString());
+    assertEquals(0, direct.exitCode(), direct.err());
+    assertTrue(direct.out().lines().anyMatch(l -> l.startsWith("ndcg@10") && l.endsWith("\t" + got.group(1))),
+        "evaluate gives " + direct.out() + " against reproduce's " + got.group(1));
+
+    Path timed = temp.resolve("timed.yaml");
+    Files.writeString(timed, settings + "maxMinutes: 5\n" + Files.readString(config).substring(settings.length()));
+    CliHarness refused = CliHarness.run("reproduce", timed.toString());
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains("maxMinutes must be 0"), refused.err());
+    Path unnamed = temp.resolve("unnamed.yaml");
+    Files.writeString(unnamed, Files.readString(config).replace("  dataset: " + data + "\n", ""));
+    CliHarness noDataset = CliHarness.run("reproduce", unnamed.toString());
+    assertEquals(2, noDataset.exitCode(), noDataset.err());
+    assertTrue(noDataset.err().contains("reproduce.dataset must name the dataset"), noDataset.err());
+  }
 }

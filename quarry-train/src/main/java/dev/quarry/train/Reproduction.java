@@ -22,6 +22,7 @@ import dev.quarry.search.DatasetEvaluation;
 import dev.quarry.search.IndexCache;
 import dev.quarry.train.config.TrainingConfig;
 import dev.quarry.train.distill.DistillationRun;
+import dev.quarry.train.pretrain.PretrainingRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ import java.util.Set;
  *
  * <pre>
  * reproduce:
- *   command: train             # train | distill | evaluate
+ *   command: train             # train | distill | evaluate | pretrain
  *   expected:
  *     - {metric: ndcg@10, value: 0.7432, tolerance: 0.003}
  *   hardware: 2-core AMD EPYC, 24 GB
@@ -51,11 +52,13 @@ import java.util.Set;
  * <p>A trained dual encoder is evaluated on the configuration's {@code testSplit}, a distillation's last round too;
  * a trained cross-encoder reranks BM25's top 100 there, and a pairwise reranker reorders BM25's top 10. An
  * {@code evaluate} configuration has only {@code dataset}, {@code split} (default test), {@code retriever} (bm25 or
- * dense) and {@code model}.
+ * dense) and {@code model}. A {@code pretrain} configuration names in its block the dataset its encoder is evaluated
+ * on zero-shot ({@code dataset:}, and {@code split:}, default test), and must stop at {@code maxSteps}, not at a
+ * time limit ({@code maxMinutes: 0}): a time limit stops at a step count that depends on the machine's speed.
  */
 public final class Reproduction {
   /** Which command a configuration is for. */
-  public enum Command { TRAIN, DISTILL, EVALUATE }
+  public enum Command { TRAIN, DISTILL, EVALUATE, PRETRAIN }
 
   /** A figure the configuration produced: the metric's mean over the split's queries, within a tolerance. */
   public record Expectation(Metric metric, double value, double tolerance) {
@@ -84,10 +87,15 @@ public final class Reproduction {
   private final String hardware;
   private final String took;
   private final Map<String, Object> settings;
+  /** Pretrain: the dataset and split the encoder is evaluated on (null for the other commands). */
+  private final String evaluationDataset;
+  private final String evaluationSplit;
 
   private Reproduction(Path file, Command command, List<Expectation> expected, String hardware, String took,
-      Map<String, Object> settings) {
+      Map<String, Object> settings, String evaluationDataset, String evaluationSplit) {
     this.file = file;
+    this.evaluationDataset = evaluationDataset;
+    this.evaluationSplit = evaluationSplit;
     this.command = command;
     this.expected = List.copyOf(expected);
     this.hardware = hardware;
@@ -114,8 +122,15 @@ public final class Reproduction {
     try {
       command = Command.valueOf(String.valueOf(reproduce.get("command")).toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(file + ": reproduce.command must be train, distill or evaluate; got "
-          + reproduce.get("command"));
+      throw new IllegalArgumentException(file + ": reproduce.command must be train, distill, evaluate or pretrain;"
+          + " got " + reproduce.get("command"));
+    }
+    Object dataset = reproduce.get("dataset");
+    if ((command == Command.PRETRAIN) != (dataset != null)) {
+      throw new IllegalArgumentException(file + (dataset == null
+          ? ": reproduce.dataset must name the dataset a pre-trained encoder is evaluated on, like scifact"
+          : ": reproduce.dataset is for pretrain only; " + command.name().toLowerCase(Locale.ROOT)
+              + " takes the dataset from the configuration"));
     }
     List<Expectation> expected = new ArrayList<>();
     Object list = reproduce.get("expected");
@@ -133,7 +148,8 @@ public final class Reproduction {
       }
     }
     Reproduction r = new Reproduction(file, command, expected, String.valueOf(reproduce.get("hardware")),
-        String.valueOf(reproduce.get("took")), settings);
+        String.valueOf(reproduce.get("took")), settings, dataset == null ? null : String.valueOf(dataset),
+        reproduce.get("split") == null ? "test" : String.valueOf(reproduce.get("split")));
     r.validate();
     return r;
   }
@@ -150,6 +166,12 @@ public final class Reproduction {
     switch (command) {
       case TRAIN -> trainingConfig(TrainingConfig.Use.TRAIN);
       case DISTILL -> trainingConfig(TrainingConfig.Use.DISTILL);
+      case PRETRAIN -> {
+        if (trainingConfig(TrainingConfig.Use.PRETRAIN).pretrain.maxMinutes > 0) {
+          throw new IllegalArgumentException(file + ": maxMinutes must be 0 in a configuration that reproduces: a"
+              + " time limit stops at a step count that depends on the machine's speed; set maxSteps");
+        }
+      }
       case EVALUATE -> {
         for (String key : settings.keySet()) {
           if (!EVALUATE_KEYS.contains(key)) {
@@ -210,8 +232,18 @@ public final class Reproduction {
           : DatasetEvaluation.bm25(data, split, cache, threads, progress).run();
       return evaluate(data, split, run);
     }
-    TrainingConfig.Use use = command == Command.TRAIN ? TrainingConfig.Use.TRAIN : TrainingConfig.Use.DISTILL;
+    TrainingConfig.Use use = switch (command) {
+      case TRAIN -> TrainingConfig.Use.TRAIN;
+      case DISTILL -> TrainingConfig.Use.DISTILL;
+      default -> TrainingConfig.Use.PRETRAIN;
+    };
     TrainingConfig config = RunFolder.prepare(file, Map.of(), use, out, resume, overwrite);
+    if (command == Command.PRETRAIN) {
+      Path model = new PretrainingRun(config, out, progress).run().training().model();
+      BeirDataset data = DatasetLocator.locate(evaluationDataset);
+      return evaluate(data, evaluationSplit, DatasetEvaluation.model(data, evaluationSplit,
+          ModelRegistry.resolve(model.toString()), cache, config.threads, progress).run());
+    }
     BeirDataset data = DatasetLocator.locate(config.dataset);
     Path model;
     if (command == Command.DISTILL) {

@@ -95,7 +95,7 @@ public final class DatasetLocator {
   }
 
   /** Names a typo away: one contains the other, or two edits apart at most. */
-  private static boolean similar(String a, String b) {
+  static boolean similar(String a, String b) {
     String x = a.toLowerCase(java.util.Locale.ROOT);
     String y = b.toLowerCase(java.util.Locale.ROOT);
     if (x.contains(y) || y.contains(x)) {

@@ -1,6 +1,7 @@
 package dev.quarry.core.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,5 +67,19 @@ class DatasetLocatorTest {
     Files.writeString(dir.resolve("corpus.jsonl"), "");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new BeirDataset(dir));
     assertTrue(e.getMessage().contains("no queries.jsonl"), e.getMessage());
+  }
+
+  @Test
+  void namesAreSimilarWithinTwoEditsOrWhenOneHoldsTheOther() {
+    assertTrue(DatasetLocator.similar("scifact", "SciFact"), "case is ignored");
+    assertTrue(DatasetLocator.similar("scifact", "scifac"), "one holds the other");
+    assertTrue(DatasetLocator.similar("nfcorpus_preproc", "nfcorpus"), "one holds the other");
+    assertTrue(DatasetLocator.similar("fiqa", "fiqb"), "one substitution");
+    assertTrue(DatasetLocator.similar("nfcorpus", "nfcorpsu"), "a swap is two edits");
+    assertTrue(DatasetLocator.similar("trec-covid", "trec-cvid"), "one deletion");
+    assertTrue(DatasetLocator.similar("quora", "qxorax"), "two insertions");
+    assertFalse(DatasetLocator.similar("scifact", "scidocs"), "three substitutions");
+    assertFalse(DatasetLocator.similar("quora", "qxoxrax"), "three insertions");
+    assertFalse(DatasetLocator.similar("arguana", "fever"), "unrelated");
   }
 }

@@ -98,6 +98,43 @@ class WikiPageReaderTest {
   }
 
   @Test
+  void aLinkIsOutsideItsParagraphOnlyPastItsEdgesCountedInCodePoints() throws IOException {
+    // "a\uD835\uDC00b" is three code points (the middle one two chars): offsets 0..3 are inside
+    String links = "[{\"target\": \"T\", \"start\": 0, \"end\": 3}, {\"target\": \"T\", \"start\": 2, \"end\": 2}, "
+        + "{\"target\": \"T\", \"start\": 0, \"end\": 4}, {\"target\": \"T\", \"start\": -1, \"end\": 1}, "
+        + "{\"target\": \"T\", \"start\": 2, \"end\": 1}]";
+    Path file = gz("links.jsonl.gz", "{\"page_id\": null, \"title\": \"X\", \"sections\": [{\"heading\": null, "
+        + "\"paragraphs\": [{\"text\": \"a\uD835\uDC00b\", \"links\": " + links + "}]}, {\"heading\": \"H\", "
+        + "\"paragraphs\": []}]}\n");
+    try (WikiPageReader reader = WikiPageReader.open(file)) {
+      WikiPage page = reader.iterator().next();
+      assertEquals(-1, page.pageId(), "a null page_id is no id");
+      assertEquals(1, page.sections().get(0).level(), "the lead's default level");
+      assertEquals(2, page.sections().get(1).level(), "a headed section's default level");
+      assertEquals("H", page.sections().get(1).heading());
+      assertEquals(5, reader.links());
+      assertEquals(3, reader.linksWithBadOffsets(), "end past the text, start below 0, end before start");
+      assertEquals(1, reader.count());
+      assertEquals(0, reader.pagesWithoutLead());
+    }
+  }
+
+  @Test
+  void aSectionsHeadingAndAPagesIdMustHaveTheirTypes() throws IOException {
+    Path heading = gz("heading.jsonl.gz", "{\"title\": \"X\", \"sections\": [{\"heading\": 3, \"paragraphs\": []}]}\n");
+    assertError(() -> readAll(heading), heading, 1, "section 1: 'heading' must be a string or null");
+    Path id = gz("id.jsonl.gz", "{\"page_id\": \"seven\", \"title\": \"X\", \"sections\": []}\n");
+    assertError(() -> readAll(id), id, 1, "'page_id' must be an integer; got \"seven\"");
+    Path notObject = gz("object.jsonl.gz", "{\"title\": \"X\", \"sections\": [[]]}\n");
+    assertError(() -> readAll(notObject), notObject, 1, "section 1 is not an object");
+    Path noParagraphs = gz("noparagraphs.jsonl.gz", "{\"title\": \"X\", \"sections\": [{\"heading\": null}, "
+        + "{\"heading\": \"Y\"}]}\n");
+    assertError(() -> readAll(noParagraphs), noParagraphs, 1, "section 1: 'paragraphs' must be an array");
+    assertFalse(WikiPageReader.isCollection(temp), "a folder without a pages file");
+    assertFalse(WikiPageReader.isCollection(heading), "a file");
+  }
+
+  @Test
   void malformedLinesNameTheirFileAndLine() throws IOException {
     Path broken = gz("broken.jsonl.gz", ALPHA + "\n{\"title\": \"Beta\", \"sections\": [\n");
     assertError(() -> readAll(broken), broken, 2, "malformed JSON");

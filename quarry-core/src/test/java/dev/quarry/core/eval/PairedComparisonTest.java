@@ -76,4 +76,47 @@ class PairedComparisonTest {
     assertEquals(0.25, c.meanA(), 1e-12);
     assertThrows(IllegalArgumentException.class, () -> PairedComparison.compare(Map.of("1", 0.1), Map.of("1", 0.2)));
   }
+
+  @Test
+  void randomizationPIsTheExactPermutationPWithinSamplingError() {
+    double[] diff = {.3, -.1, .2, .25, -.05, .15, .1, -.2, .3, .05};
+    Map<String, Double> a = new LinkedHashMap<>();
+    Map<String, Double> b = new LinkedHashMap<>();
+    double observed = 0;
+    for (int i = 0; i < diff.length; i++) {
+      a.put("q" + i, .5);
+      b.put("q" + i, .5 + diff[i]);
+      observed += diff[i];
+    }
+    // every one of the 2^10 sign assignments, the test's exact distribution
+    int extreme = 0;
+    for (int signs = 0; signs < 1 << diff.length; signs++) {
+      double sum = 0;
+      for (int i = 0; i < diff.length; i++) {
+        sum += (signs >> i & 1) == 1 ? -diff[i] : diff[i];
+      }
+      extreme += Math.abs(sum) >= Math.abs(observed) - 1e-9 ? 1 : 0;
+    }
+    double exact = extreme / 1024.0;
+    PairedComparison c = PairedComparison.compare(a, b, 100_000, 3);
+    // the sampled p's standard error is sqrt(p (1 - p) / trials) < .0016
+    assertEquals(exact, c.randomizationP(), .006, "exact " + exact);
+    assertEquals(observed / diff.length, c.delta(), 1e-12);
+    assertEquals(.5, c.meanA(), 1e-12);
+    assertEquals(.5 + observed / diff.length, c.meanB(), 1e-12);
+  }
+
+  @Test
+  void equalNonZeroDifferencesAreCertainAndTrialsMustBePositive() {
+    // differences of exactly .25 (binary fractions), so their deviation is exactly 0
+    PairedComparison c = PairedComparison.compare(Map.of("1", .25, "2", .5, "3", .125), Map.of("1", .5, "2", .75,
+        "3", .375), 1, 5);
+    assertEquals(Double.POSITIVE_INFINITY, c.t());
+    assertEquals(0.0, c.tTestP());
+    PairedComparison worse = PairedComparison.compare(Map.of("1", .5, "2", .75), Map.of("1", .25, "2", .5));
+    assertEquals(-.25, worse.delta());
+    assertEquals(Double.NEGATIVE_INFINITY, worse.t());
+    assertEquals("trials must be positive; got 0", assertThrows(IllegalArgumentException.class,
+        () -> PairedComparison.compare(Map.of("1", .1, "2", .2), Map.of("1", .1, "2", .2), 0, 5)).getMessage());
+  }
 }

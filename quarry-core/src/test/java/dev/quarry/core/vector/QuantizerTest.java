@@ -1,5 +1,7 @@
 package dev.quarry.core.vector;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,5 +103,53 @@ class QuantizerTest {
       // each q[i] is rounded to the nearest of 16 levels: error at most half a step per set bit
       assertEquals(exactSum, planes.score(planeDot, popcount), popcount * planes.step() / 2 + 1e-4);
     }
+  }
+
+  @Test
+  void binaryThresholdsAreTheMeansAndOnlyValuesAboveThemSetABit() {
+    BinaryQuantizer quantizer = BinaryQuantizer.fit(store(new float[][] {{1, 2}, {3, 4}, {5, 9}}));
+    assertArrayEquals(new float[] {3, 5}, quantizer.thresholds());
+    assertEquals(2, quantizer.dimension());
+    assertArrayEquals(new byte[] {0b01, 0, 0, 0, 0, 0, 0, 0}, quantizer.encode(new float[] {3.5f, 5}),
+        "3.5 > 3 sets bit 0; 5 is not above 5");
+    assertArrayEquals(new byte[] {0b10, 0, 0, 0, 0, 0, 0, 0}, quantizer.encode(new float[] {3, 6}));
+    Path empty = temp.resolve("empty.f32");
+    try (VectorStoreWriter writer = new VectorStoreWriter(empty, VectorStore.ElementType.FLOAT32, 2, "")) {
+      writer.finish();
+    }
+    IllegalArgumentException e;
+    try (VectorStore store = VectorStore.open(empty)) {
+      e = assertThrows(IllegalArgumentException.class, () -> BinaryQuantizer.fit(store));
+    }
+    assertTrue(e.getMessage().startsWith("cannot fit a quantizer on an empty store"), e.getMessage());
+  }
+
+  @Test
+  void int8RangeIsThePercentilesSoOutliersDoNotStretchIt() {
+    // 1,999 values evenly over [-1, 1] and one outlier at each end (x 10 in the second dimension)
+    float[][] rows = new float[2001][];
+    for (int i = 0; i < 1999; i++) {
+      float x = -1 + 2f * i / 1998;
+      rows[i] = new float[] {x, 10 * x};
+    }
+    rows[1999] = new float[] {100, 1000};
+    rows[2000] = new float[] {-100, -1000};
+    VectorStore floats = store(rows);
+    ScalarQuantizer perDimension = ScalarQuantizer.fit(floats, true);
+    float[] top = perDimension.decode(new byte[] {127, 127});
+    float[] bottom = perDimension.decode(new byte[] {-127, -127});
+    assertTrue(top[0] > .99f && top[0] <= 1f, "dimension 0 ends near 1: " + top[0]);
+    assertTrue(bottom[0] < -.99f && bottom[0] >= -1f, "dimension 0 starts near -1: " + bottom[0]);
+    assertTrue(top[1] > 9.9f && top[1] <= 10f, "dimension 1 ends near 10: " + top[1]);
+    assertArrayEquals(new byte[] {127, -127}, perDimension.encode(new float[] {100, -1000}), "outliers clip");
+    float step = (top[0] - bottom[0]) / 254;
+    for (float x = -1; x <= 1; x += .01f) {
+      float back = perDimension.decode(perDimension.encode(new float[] {x, 10 * x}))[0];
+      assertEquals(x, back, step / 2 + 1e-6f, "round trip of " + x);
+    }
+    ScalarQuantizer global = ScalarQuantizer.fit(floats, false);
+    float[] globalTop = global.decode(new byte[] {127, 127});
+    assertEquals(globalTop[0], globalTop[1], "one range for every dimension");
+    assertTrue(globalTop[0] > 9.9f && globalTop[0] <= 10f, "the pooled range ends near 10: " + globalTop[0]);
   }
 }

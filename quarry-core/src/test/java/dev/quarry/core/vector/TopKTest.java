@@ -52,4 +52,16 @@ class TopKTest {
     top.offer(3, 2f);
     assertArrayEquals(new long[] {1, 2}, top.sortedRows(null), "a tie keeps the row seen first");
   }
+
+  @Test
+  void amongTiedScoresTheLaterRowsLeaveFirst() {
+    TopK top = new TopK(3);
+    for (long row = 0; row < 3; row++) {
+      top.offer(row, 1f);
+    }
+    top.offer(3, 2f);
+    assertArrayEquals(new long[] {3, 0, 1}, top.sortedRows(null), "row 2, the last of the ties, left");
+    top.offer(4, 2f);
+    assertArrayEquals(new long[] {3, 4, 0}, top.sortedRows(null), "then row 1");
+  }
 }
