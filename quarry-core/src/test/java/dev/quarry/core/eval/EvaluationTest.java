@@ -46,4 +46,20 @@ class EvaluationTest {
     assertEquals("mrr@10 was not evaluated; evaluated: [ndcg@10, recall@100]",
         assertThrows(IllegalArgumentException.class, () -> e.mean("mrr@10")).getMessage());
   }
+
+  @Test
+  void comparesEachMetricWithABaselinesInMetricOrder() {
+    Map<String, double[]> worse = new LinkedHashMap<>();
+    worse.put("q1", new double[] {.5, .25});
+    worse.put("q2", new double[] {.25, .5});
+    Evaluation baseline = new Evaluation(evaluation().metrics(), worse, new double[] {.375, .375});
+    List<PairedComparison> c = evaluation().comparedTo(baseline);
+    assertEquals(2, c.size());
+    assertEquals(.375, c.get(0).meanA());
+    assertEquals(.75, c.get(0).meanB());
+    assertEquals(.375, c.get(0).delta(), 1e-12);
+    assertEquals(-.25, c.get(1).delta(), 1e-12);
+    assertEquals(PairedComparison.compare(baseline.perQuery(Metric.parse("recall@100")),
+        evaluation().perQuery(Metric.parse("recall@100"))), c.get(1));
+  }
 }
