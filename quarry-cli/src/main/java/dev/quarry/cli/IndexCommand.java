@@ -143,12 +143,9 @@ final class IndexCommand implements Callable<Integer> {
     config.put("overwrite", overwrite);
     console.configuration("index", config);
     long start = System.nanoTime();
-    long documents = CorpusReader.countDocuments(corpus);
-    try (OnnxColbertEncoder encoder = encoderOptions.openColbert(source);
-        ProgressBars encoding = new ProgressBars(Phase.ENCODING, documents, spec.commandLine().getErr());
-        ProgressBars indexing = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
+    try (OnnxColbertEncoder encoder = encoderOptions.openColbert(source)) {
       IndexManifest manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder,
-          encoder.passageLength(), index, overwrite, encoding, indexing);
+          encoder.passageLength(), index, overwrite, ProgressBars.factory(spec.commandLine().getErr()));
       console.throughput("encoded and indexed", manifest.documents(), "passages", System.nanoTime() - start);
       console.info(String.format(java.util.Locale.ROOT, "%s token vectors, %s centroids, %d-bit residuals",
           manifest.setting("tokens"), manifest.setting("centroids"), settings.nbits()));
