@@ -1,7 +1,7 @@
 package dev.quarry.bench;
 
 import dev.quarry.core.PeakMemory;
-import dev.quarry.core.Progress;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.DatasetLocator;
@@ -96,7 +96,7 @@ public final class ColbertBenchmark {
       long start = System.nanoTime();
       new ColbertIndexBuilder(ColbertIndexSettings.DEFAULTS.withNbits(nbits).withKeepFloats(true),
           Runtime.getRuntime().availableProcessors()).build(corpus, new Stored(index), Integer.parseInt(
-              index.manifest().setting("passageLength")), out, false, Progress.NONE, Progress.NONE);
+              index.manifest().setting("passageLength")), out, false, ProgressFactory.NONE);
       System.out.printf(Locale.ROOT, "compressed %,d token vectors at %d bits in %.0f s%n", index.tokens(), nbits,
           (System.nanoTime() - start) / 1e9);
     } finally {
@@ -226,7 +226,7 @@ public final class ColbertBenchmark {
     Synthetic encoder = new Synthetic(4000, tokens);
     long start = System.nanoTime();
     new ColbertIndexBuilder(ColbertIndexSettings.DEFAULTS, Runtime.getRuntime().availableProcessors()).build(corpus,
-        encoder, 300, dir.resolve("index"), false, Progress.NONE, Progress.NONE);
+        encoder, 300, dir.resolve("index"), false, ProgressFactory.NONE);
     System.out.printf(Locale.ROOT, "built in %.0f s%n", (System.nanoTime() - start) / 1e9);
     try (ColbertIndex index = ColbertIndex.open(dir.resolve("index"))) {
       size(dir.resolve("index"), index);

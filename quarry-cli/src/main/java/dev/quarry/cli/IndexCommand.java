@@ -13,8 +13,8 @@ import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
-import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -83,13 +83,25 @@ final class IndexCommand implements Callable<Integer> {
     config.put("kind", kind);
     if (kind == Kind.bm25) {
       config.put("analyzer", Analyzers.ENGLISH + " (Lucene EnglishAnalyzer: Porter stemming, English stop words)");
+      ModelSource tokens = encoderOptions.model == null ? null : CommandChecks.option("--model", () -> {
+        ModelSource m = encoderOptions.source(null);
+        m.requireKind(ModelKind.COLBERT, "a bm25 index keeps a ColBERT model's token vectors; index a dense model"
+            + " with --kind dense");
+        return m;
+      });
+      if (tokens != null) {
+        encoderOptions.describe(config, tokens);
+      }
       config.put("overwrite", overwrite);
       console.configuration("index", config);
       long start = System.nanoTime();
       IndexManifest manifest;
-      try (ProgressBars progress = new ProgressBars(Phase.INDEXING, CorpusReader.countDocuments(corpus),
-          spec.commandLine().getErr())) {
-        manifest = new Bm25IndexBuilder().build(corpus, index, overwrite, progress);
+      try (OnnxColbertEncoder encoder = tokens == null ? null : encoderOptions.openColbert(tokens);
+          ProgressBars progress = new ProgressBars(Phase.INDEXING, CorpusReader.countDocuments(corpus),
+              spec.commandLine().getErr())) {
+        Bm25IndexBuilder builder = encoder == null ? new Bm25IndexBuilder()
+            : new Bm25IndexBuilder().withTokenVectors(encoder);
+        manifest = builder.build(corpus, index, overwrite, progress);
       }
       console.throughput("indexed", manifest.documents(), "documents", System.nanoTime() - start);
       return 0;
@@ -131,12 +143,9 @@ final class IndexCommand implements Callable<Integer> {
     config.put("overwrite", overwrite);
     console.configuration("index", config);
     long start = System.nanoTime();
-    long documents = CorpusReader.countDocuments(corpus);
-    try (OnnxColbertEncoder encoder = encoderOptions.openColbert(source);
-        ProgressBars encoding = new ProgressBars(Phase.ENCODING, documents, spec.commandLine().getErr());
-        ProgressBars indexing = new ProgressBars(Phase.INDEXING, -1, spec.commandLine().getErr())) {
+    try (OnnxColbertEncoder encoder = encoderOptions.openColbert(source)) {
       IndexManifest manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder,
-          encoder.passageLength(), index, overwrite, encoding, indexing);
+          encoder.passageLength(), index, overwrite, ProgressBars.factory(spec.commandLine().getErr()));
       console.throughput("encoded and indexed", manifest.documents(), "passages", System.nanoTime() - start);
       console.info(String.format(java.util.Locale.ROOT, "%s token vectors, %s centroids, %d-bit residuals",
           manifest.setting("tokens"), manifest.setting("centroids"), settings.nbits()));

@@ -6,6 +6,7 @@ import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.lucene.Bm25IndexBuilder;
+import dev.quarry.lucene.Bm25MaxSimSearcher;
 import dev.quarry.lucene.Bm25Searcher;
 import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.lucene.colbert.ColbertIndexBuilder;
@@ -67,6 +68,11 @@ final class RetrieverOptions {
           + " max(4k, 4096)).")
   int ndocs;
 
+  @Option(names = "--max-sim-depth", defaultValue = "0", paramLabel = "N",
+      description = "A bm25 index built with a ColBERT --model: re-score BM25's top N by MaxSim over the token vectors"
+          + " it keeps (Lucene's LateInteractionRescorer); 0 for BM25 alone (default: ${DEFAULT-VALUE}).")
+  int maxSimDepth;
+
   PlaidSettings plaid() {
     return new PlaidSettings(ncells, centroidScoreThreshold == null ? Double.NaN : centroidScoreThreshold, ndocs);
   }
@@ -95,6 +101,9 @@ final class RetrieverOptions {
    */
   Retriever open(Path index, EncoderOptions encoderOptions, QueryAugmentation augmentation) {
     IndexManifest manifest = IndexManifest.read(index);
+    if (maxSimDepth != 0) {
+      return bm25MaxSim(index, manifest, encoderOptions, augmentation);
+    }
     boolean colbert = ColbertIndexBuilder.KIND.equals(manifest.kind());
     if (augmentation == null && !colbert) {
       return Retrievers.open(index, bm25(), dense(), model -> encoderOptions.open(encoderOptions.source(model)));
@@ -137,6 +146,28 @@ final class RetrieverOptions {
     };
   }
 
+  /** BM25's top {@code --max-sim-depth} re-scored by the ColBERT model whose token vectors the index keeps. */
+  private Retriever bm25MaxSim(Path index, IndexManifest manifest, EncoderOptions encoderOptions,
+      QueryAugmentation augmentation) {
+    CommandChecks.positive("--max-sim-depth", maxSimDepth);
+    String model = manifest.setting(Bm25IndexBuilder.TOKEN_MODEL);
+    if (!Bm25IndexBuilder.KIND.equals(manifest.kind()) || model == null) {
+      throw new UsageException("--max-sim-depth re-scores a bm25 index built with a ColBERT --model; " + index
+          + " is a " + manifest.kind() + " index" + (model == null && Bm25IndexBuilder.KIND.equals(manifest.kind())
+              ? " without token vectors" : ""));
+    }
+    if (augmentation != null) {
+      throw new UsageException("--max-sim-depth takes no --augment");
+    }
+    OnnxColbertEncoder encoder = encoderOptions.openColbert(encoderOptions.source(model));
+    try {
+      return new Bm25MaxSimSearcher(index, bm25(), encoder, maxSimDepth);
+    } catch (RuntimeException e) {
+      encoder.close();
+      throw e;
+    }
+  }
+
   /** Document id to title and text, from the corpus the index was built from (its manifest names it). */
   private static Map<String, String> corpusTexts(Path index, IndexManifest manifest) {
     String corpus = manifest.setting("corpus");
@@ -156,7 +187,8 @@ final class RetrieverOptions {
   void describe(Map<String, Object> config, IndexManifest manifest) {
     String kind = manifest.kind();
     if (Bm25IndexBuilder.KIND.equals(kind)) {
-      config.put("retriever", "bm25 (" + bm25() + ")");
+      config.put("retriever", "bm25 (" + bm25() + ")" + (maxSimDepth > 0 ? " + MaxSim of the top " + maxSimDepth
+          + " by " + manifest.setting(Bm25IndexBuilder.TOKEN_MODEL) : ""));
     } else if (DenseIndexBuilder.KIND.equals(kind)) {
       String structure = manifest.setting("structure") + ", " + manifest.setting("quantization");
       config.put("retriever", "dense (" + structure + ("hnsw".equals(manifest.setting("structure"))

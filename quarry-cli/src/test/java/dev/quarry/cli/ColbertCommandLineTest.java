@@ -107,4 +107,49 @@ class ColbertCommandLineTest {
     assertEquals(2, bits.exitCode(), bits.err());
     assertTrue(bits.err().contains("nbits must be 1 or 2; got 3"), bits.err());
   }
+
+  /** qid + " " + doc to score, from a TREC run. */
+  private static java.util.Map<String, Double> scores(Path run) throws IOException {
+    java.util.Map<String, Double> scores = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(run)) {
+      String[] f = line.split(" ");
+      scores.put(f[0] + " " + f[2], Double.parseDouble(f[4]));
+    }
+    return scores;
+  }
+
+  @Test
+  void aBm25IndexKeepsTokenVectorsAndReScoresItsTopByMaxSim() throws IOException {
+    Path bm25 = temp.resolve("bm25");
+    CliHarness built = CliHarness.run("index", "--corpus", data.toString(), "--index", bm25.toString(), "--kind",
+        "bm25", "--model", model.toString());
+    assertEquals(0, built.exitCode(), built.err());
+    Path colbert = temp.resolve("colbert-index");
+    assertEquals(0, CliHarness.run("index", "--corpus", data.toString(), "--index", colbert.toString(), "--kind",
+        "colbert", "--model", model.toString(), "--keep-floats").exitCode());
+    Path rescored = temp.resolve("rescored.trec");
+    CliHarness searched = CliHarness.run("search", "--index", bm25.toString(), "--dataset", data.toString(), "--out",
+        rescored.toString(), "--k", "4", "--max-sim-depth", "4");
+    assertEquals(0, searched.exitCode(), searched.err());
+    assertTrue(searched.err().contains("MaxSim of the top 4"), searched.err());
+    Path exhaustive = temp.resolve("exhaustive.trec");
+    assertEquals(0, CliHarness.run("search", "--index", colbert.toString(), "--dataset", data.toString(), "--out",
+        exhaustive.toString(), "--k", "4", "--exhaustive", "--floats").exitCode());
+    // Lucene's late-interaction scores of BM25's candidates are the MaxSim the ColBERT index gives the same passages
+    java.util.Map<String, Double> lucene = scores(rescored);
+    java.util.Map<String, Double> reference = scores(exhaustive);
+    assertTrue(lucene.size() >= 2, "BM25 matched " + lucene.keySet());
+    lucene.forEach((hit, score) -> assertEquals(reference.get(hit), score, 1e-3, hit));
+
+    CliHarness plain = CliHarness.run("index", "--corpus", data.toString(), "--index", temp.resolve("plain").toString());
+    assertEquals(0, plain.exitCode(), plain.err());
+    CliHarness refused = CliHarness.run("search", "--index", temp.resolve("plain").toString(), "--dataset",
+        data.toString(), "--out", temp.resolve("x.trec").toString(), "--max-sim-depth", "4");
+    assertEquals(2, refused.exitCode(), refused.err());
+    assertTrue(refused.err().contains("a bm25 index without token vectors"), refused.err());
+    CliHarness dense = CliHarness.run("index", "--corpus", data.toString(), "--index", temp.resolve("d").toString(),
+        "--kind", "bm25", "--model", "all-MiniLM-L6-v2");
+    assertEquals(2, dense.exitCode(), dense.err());
+    assertTrue(dense.err().contains("index a dense model with --kind dense"), dense.err());
+  }
 }

@@ -4,6 +4,7 @@ package dev.quarry.core;
 public enum Phase {
   INDEXING("Indexing", "docs"),
   ENCODING("Encoding", "passages"),
+  CLUSTERING("Clustering", "iterations"),
   SEARCHING("Searching", "queries"),
   MINING("Mining", "queries"),
   TRAINING("Training", "steps"),

@@ -5,13 +5,18 @@ import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.Document;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.vector.TokenEncoder;
+import dev.quarry.core.vector.TokenVectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LateInteractionField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
@@ -27,27 +32,44 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p>Layout: a Lucene index with, per document, {@value #ID} (indexed as one term, for lookups, and as binary doc
  * values, for fast id retrieval of hits) and {@value #CONTENTS} (analyzed, with frequencies, not stored); plus
- * {@code quarry-index.json} with kind {@value #KIND}. Paired with {@link Bm25Searcher}.
+ * {@code quarry-index.json} with kind {@value #KIND}. Paired with {@link Bm25Searcher}. Built {@link
+ * #withTokenVectors with a ColBERT model}, each document also keeps its token vectors ({@link LateInteraction}), and
+ * the manifest names the model ({@value #TOKEN_MODEL}), for {@link Bm25MaxSimSearcher}.
  */
 public final class Bm25IndexBuilder {
   public static final String KIND = "bm25";
   public static final String ID = "id";
   public static final String CONTENTS = "contents";
+  /** The manifest setting naming the model of the token vectors, if the index keeps them. */
+  public static final String TOKEN_MODEL = "token_vector_model";
+  /** Documents encoded at once for their token vectors. */
+  private static final int TOKEN_BATCH = 32;
 
   private final String analyzer;
   private final int ramBufferMb;
+  private final TokenEncoder tokens;
 
   public Bm25IndexBuilder() {
     this(Analyzers.ENGLISH, 256);
   }
 
   public Bm25IndexBuilder(String analyzer, int ramBufferMb) {
+    this(analyzer, ramBufferMb, null);
+  }
+
+  private Bm25IndexBuilder(String analyzer, int ramBufferMb, TokenEncoder tokens) {
     Analyzers.forName(analyzer); // validates the name
     if (ramBufferMb < 16) {
       throw new IllegalArgumentException("ramBufferMb must be at least 16; got " + ramBufferMb);
     }
     this.analyzer = analyzer;
     this.ramBufferMb = ramBufferMb;
+    this.tokens = tokens;
+  }
+
+  /** This builder also storing each document's token vectors from {@code encoder} (a ColBERT model's passages). */
+  public Bm25IndexBuilder withTokenVectors(TokenEncoder encoder) {
+    return new Bm25IndexBuilder(analyzer, ramBufferMb, java.util.Objects.requireNonNull(encoder, "encoder"));
   }
 
   /**
@@ -72,20 +94,30 @@ public final class Bm25IndexBuilder {
         doc.add(id);
         doc.add(idValue);
         doc.add(contents);
-        for (Document d : reader) {
-          id.setStringValue(d.id());
-          idValue.setBytesValue(new BytesRef(d.id()));
-          contents.setStringValue(d.contents());
-          writer.addDocument(doc);
-          count++;
-          progress.advance(1);
+        LateInteractionField vectors = null;
+        if (tokens != null) {
+          vectors = new LateInteractionField(LateInteraction.FIELD, new float[][] {new float[tokens.dimension()]});
+          doc.add(vectors);
         }
+        List<Document> batch = new ArrayList<>(TOKEN_BATCH);
+        for (Document d : reader) {
+          batch.add(d);
+          if (batch.size() == (tokens == null ? 1 : TOKEN_BATCH)) {
+            count += add(writer, doc, id, idValue, contents, vectors, batch, progress);
+          }
+        }
+        count += add(writer, doc, id, idValue, contents, vectors, batch, progress);
         writer.commit();
       }
       // the writer is closed: its lock file would only say, wrongly, that one is open
       Files.deleteIfExists(out.path().resolve(IndexWriter.WRITE_LOCK_NAME));
-      IndexManifest manifest = new IndexManifest(KIND, count,
-          Map.of("analyzer", analyzer, "corpus", corpus.toAbsolutePath().normalize().toString()));
+      Map<String, String> settings = new java.util.LinkedHashMap<>();
+      settings.put("analyzer", analyzer);
+      settings.put("corpus", corpus.toAbsolutePath().normalize().toString());
+      if (tokens != null) {
+        settings.put(TOKEN_MODEL, tokens.modelId());
+      }
+      IndexManifest manifest = new IndexManifest(KIND, count, settings);
       manifest.write(out.path());
       out.commit();
       return manifest;
@@ -94,8 +126,31 @@ public final class Bm25IndexBuilder {
     }
   }
 
+  /** Adds a batch of documents (their token vectors encoded in one call) and empties it. */
+  private long add(IndexWriter writer, org.apache.lucene.document.Document doc, StringField id,
+      BinaryDocValuesField idValue, TextField contents, LateInteractionField vectors, List<Document> batch,
+      Progress progress) throws IOException {
+    TokenVectors[] encoded = vectors == null || batch.isEmpty() ? null
+        : tokens.encodePassages(batch.stream().map(Document::contents).toList());
+    for (int i = 0; i < batch.size(); i++) {
+      Document d = batch.get(i);
+      id.setStringValue(d.id());
+      idValue.setBytesValue(new BytesRef(d.id()));
+      contents.setStringValue(d.contents());
+      if (vectors != null) {
+        vectors.setValue(LateInteraction.rows(encoded[i]));
+      }
+      writer.addDocument(doc);
+    }
+    progress.advance(batch.size());
+    int added = batch.size();
+    batch.clear();
+    return added;
+  }
+
   @Override
   public String toString() {
-    return "Bm25IndexBuilder[analyzer=" + analyzer + ", ramBufferMb=" + ramBufferMb + "]";
+    return "Bm25IndexBuilder[analyzer=" + analyzer + ", ramBufferMb=" + ramBufferMb
+        + (tokens == null ? "" : ", token vectors of " + tokens.modelId()) + "]";
   }
 }

@@ -88,17 +88,20 @@ public final class Bm25Searcher implements Retriever {
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive; got " + k);
     }
-    Query query = query(text);
     try {
-      TopDocs top = searcher.search(query, Math.min(k, Math.max(1, reader.maxDoc())));
-      return withIds(top.scoreDocs);
+      return withIds(topDocs(text, k).scoreDocs);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed in " + indexDir + ": " + e.getMessage(), e);
     }
   }
 
+  /** Lucene's top {@code k} hits of a text. */
+  TopDocs topDocs(String text, int k) throws IOException {
+    return searcher.search(query(text), Math.min(k, Math.max(1, reader.maxDoc())));
+  }
+
   /** Looks hits' ids up in doc-id order, one forward pass over each segment's doc values. */
-  private List<ScoredDocument> withIds(ScoreDoc[] hits) throws IOException {
+  List<ScoredDocument> withIds(ScoreDoc[] hits) throws IOException {
     Integer[] order = new Integer[hits.length];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;

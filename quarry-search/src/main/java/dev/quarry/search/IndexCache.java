@@ -10,10 +10,10 @@ import dev.quarry.core.io.ContentDigest;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.lucene.Analyzers;
 import dev.quarry.lucene.Bm25IndexBuilder;
-import dev.quarry.lucene.dense.DenseIndexBuilder;
-import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.colbert.ColbertIndexBuilder;
 import dev.quarry.lucene.colbert.ColbertIndexSettings;
+import dev.quarry.lucene.dense.DenseIndexBuilder;
+import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import java.io.IOException;
@@ -134,11 +134,8 @@ public final class IndexCache {
     }
     long start = System.nanoTime();
     IndexManifest manifest;
-    try (ProgressFactory.Tracker encoding = progress.start(Phase.ENCODING, CorpusReader.countDocuments(corpus));
-        ProgressFactory.Tracker indexing = progress.start(Phase.INDEXING, -1)) {
-      manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder, encoder.passageLength(), index,
-          true, encoding, indexing);
-    }
+    manifest = new ColbertIndexBuilder(settings, threads).build(corpus, encoder, encoder.passageLength(), index, true,
+        progress);
     return new Entry(index, manifest, true, System.nanoTime() - start);
   }
 

@@ -1,5 +1,6 @@
 package dev.quarry.lucene.colbert;
 
+import dev.quarry.core.Progress;
 import io.github.jbellis.jvector.quantization.KMeansPlusPlusClusterer;
 import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
@@ -32,8 +33,11 @@ public final class Centroids {
     return Integer.highestOneBit((int) Math.max(1, Math.floor(16 * Math.sqrt(vectors))));
   }
 
-  /** k-means of {@code sample} (unit vectors), {@code iterations} Lloyd iterations from seeded sample points. */
-  public static Centroids fit(float[][] sample, int k, int iterations, long seed) {
+  /**
+   * k-means of {@code sample} (unit vectors), at most {@code iterations} Lloyd iterations from seeded sample points
+   * (fewer once no point changes its centroid), each reported to {@code progress}.
+   */
+  public static Centroids fit(float[][] sample, int k, int iterations, long seed, Progress progress) {
     if (k < 1 || k > sample.length) {
       throw new IllegalArgumentException("k must be between 1 and the sample's " + sample.length + " points; got " + k);
     }
@@ -63,7 +67,9 @@ public final class Centroids {
     KMeansPlusPlusClusterer clusterer = new KMeansPlusPlusClusterer(points, types.createFloatVector(start),
         KMeansPlusPlusClusterer.UNWEIGHTED);
     for (int i = 0; i < iterations; i++) {
-      if (clusterer.clusterOnceUnweighted() == 0) {
+      int moved = clusterer.clusterOnceUnweighted();
+      progress.advance(1);
+      if (moved == 0) {
         break;
       }
     }

@@ -1,7 +1,9 @@
 package dev.quarry.lucene.colbert;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quarry.core.Phase;
 import dev.quarry.core.Progress;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.Document;
 import dev.quarry.core.io.AtomicDirectory;
@@ -74,19 +76,20 @@ public final class ColbertIndexBuilder {
   }
 
   /**
-   * Encodes the corpus with {@code encoder} and builds the index at {@code target}.
-   *
-   * @param encoding advanced per passage encoded
-   * @param indexing advanced per token vector compressed
+   * Encodes the corpus with {@code encoder} and builds the index at {@code target}, reporting three phases: encoding
+   * (passages), clustering (k-means iterations, at most) and indexing (token vectors compressed).
    */
   public IndexManifest build(Path corpus, TokenEncoder encoder, int passageLength, Path target, boolean overwrite,
-      Progress encoding, Progress indexing) {
+      ProgressFactory progress) {
     try (AtomicDirectory out = AtomicDirectory.create(target, overwrite, IndexManifest.FILE_NAME)) {
       Path dir = out.path();
-      int[] doclens = encode(corpus, encoder, dir, encoding);
+      int[] doclens;
+      try (ProgressFactory.Tracker encoding = progress.start(Phase.ENCODING, CorpusReader.countDocuments(corpus))) {
+        doclens = encode(corpus, encoder, dir, encoding);
+      }
       IndexManifest manifest;
       try (VectorStore floats = VectorStore.open(dir.resolve(VECTORS))) {
-        manifest = compress(floats, doclens, dir, indexing, encoder, passageLength);
+        manifest = compress(floats, doclens, dir, progress, encoder, passageLength);
       }
       if (!settings.keepFloats()) {
         Files.delete(dir.resolve(VECTORS));
@@ -167,7 +170,7 @@ public final class ColbertIndexBuilder {
   }
 
   /** Centroids, codec, codes, residuals and inverted lists from the float token vectors. */
-  private IndexManifest compress(VectorStore floats, int[] doclens, Path dir, Progress progress,
+  private IndexManifest compress(VectorStore floats, int[] doclens, Path dir, ProgressFactory progress,
       TokenEncoder encoder, int passageLength) throws IOException {
     long tokens = floats.count();
     int d = floats.dimension();
@@ -178,7 +181,10 @@ public final class ColbertIndexBuilder {
     float[][] sample = sample(floats, (int) sampleSize);
     float[][] training = Arrays.copyOfRange(sample, 0, Math.max(k, sample.length - heldOut));
     float[][] held = Arrays.copyOfRange(sample, Math.max(k, sample.length - heldOut), sample.length);
-    Centroids centroids = Centroids.fit(training, k, settings.iterations(), settings.seed());
+    Centroids centroids;
+    try (ProgressFactory.Tracker clustering = progress.start(Phase.CLUSTERING, settings.iterations())) {
+      centroids = Centroids.fit(training, k, settings.iterations(), settings.seed(), clustering);
+    }
     try (VectorStoreWriter w = new VectorStoreWriter(dir.resolve(CENTROIDS), VectorStore.ElementType.FLOAT32, d,
         floats.modelId())) {
       for (int c = 0; c < k; c++) {
@@ -201,7 +207,10 @@ public final class ColbertIndexBuilder {
     codecJson.put("weights", codec.weights());
     JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CODEC).toFile(), codecJson);
 
-    int[] codes = assign(floats, centroids, codec, dir, progress);
+    int[] codes;
+    try (ProgressFactory.Tracker indexing = progress.start(Phase.INDEXING, tokens)) {
+      codes = assign(floats, centroids, codec, dir, indexing);
+    }
     writeInvertedLists(codes, doclens, k, dir);
 
     Map<String, String> info = new LinkedHashMap<>();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.core.Progress;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.vector.MaxSim;
 import dev.quarry.core.vector.TokenEncoder;
 import dev.quarry.core.vector.TokenVectors;
@@ -126,7 +126,34 @@ class PlaidSearcherTest {
     Files.writeString(temp.resolve("corpus.tsv"), corpus);
     index = temp.resolve("index");
     new ColbertIndexBuilder(ColbertIndexSettings.DEFAULTS.withKeepFloats(true), 2).build(temp.resolve("corpus.tsv"),
-        new SyntheticEncoder(), 300, index, false, Progress.NONE, Progress.NONE);
+        new SyntheticEncoder(), 300, index, false, (phase, total) -> {
+          long[] totalAndDone = {total, 0};
+          PHASES.put(phase, totalAndDone);
+          return new ProgressFactory.Tracker() {
+            @Override
+            public void advance(long steps) {
+              totalAndDone[1] += steps;
+            }
+
+            @Override
+            public void close() {}
+          };
+        });
+  }
+
+  /** Each phase the build reported: its total and the steps advanced. */
+  static final java.util.Map<dev.quarry.core.Phase, long[]> PHASES = new java.util.LinkedHashMap<>();
+
+  @Test
+  void theBuildReportsEncodingClusteringAndIndexingWithTheirTotals() {
+    assertEquals(java.util.List.of(dev.quarry.core.Phase.ENCODING, dev.quarry.core.Phase.CLUSTERING,
+        dev.quarry.core.Phase.INDEXING), java.util.List.copyOf(PHASES.keySet()));
+    assertArrayEquals(new long[] {PASSAGES, PASSAGES}, PHASES.get(dev.quarry.core.Phase.ENCODING));
+    long[] clustering = PHASES.get(dev.quarry.core.Phase.CLUSTERING);
+    assertEquals(ColbertIndexSettings.DEFAULTS.iterations(), clustering[0]);
+    assertTrue(clustering[1] >= 1 && clustering[1] <= clustering[0], "iterations run: " + clustering[1]);
+    assertArrayEquals(new long[] {(long) PASSAGES * TOKENS, (long) PASSAGES * TOKENS},
+        PHASES.get(dev.quarry.core.Phase.INDEXING));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quarry.core.Progress;
+import dev.quarry.core.ProgressFactory;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.Document;
@@ -68,7 +68,7 @@ class ColbertIndexTest {
     index = temp.resolve("index");
     try (OnnxColbertEncoder encoder = encoder()) {
       new ColbertIndexBuilder(ColbertIndexSettings.DEFAULTS.withKeepFloats(true), 2).build(temp.resolve("corpus.jsonl"),
-          encoder, encoder.passageLength(), index, false, Progress.NONE, Progress.NONE);
+          encoder, encoder.passageLength(), index, false, ProgressFactory.NONE);
     }
   }
 
