@@ -9,18 +9,21 @@ import dev.quarry.core.search.BatchSearch;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.Retrievers;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * An index opened for searching: a BM25 index, or a dense index (flat, quantized or HNSW) with the model that encoded
- * it, chosen by the kind its {@code quarry-index.json} records, exactly as {@code quarry search} opens it. Holds open
- * files, memory-mapped vectors and, for a dense index, the model's native session: close it. Thread-safe: one index
- * serves many threads.
+ * An index opened for searching: a BM25 index, a dense index (flat, quantized or HNSW) or a ColBERT index (PLAID
+ * search), the latter two with the model that encoded them, chosen by the kind its {@code quarry-index.json} records,
+ * exactly as {@code quarry search} opens it. Holds open files, memory-mapped vectors and, for a dense or ColBERT
+ * index, the model's native session: close it. Thread-safe: one index serves many threads.
  *
  * <pre>{@code
  * try (Index index = Index.open(Path.of("indexes/scifact-bm25"))) {
@@ -88,14 +91,14 @@ public final class Index implements AutoCloseable {
   /**
    * The kind of index.
    *
-   * @return {@code bm25} or {@code dense}
+   * @return {@code bm25}, {@code dense} or {@code colbert}
    */
   public String kind() {
     return manifest.kind();
   }
 
   /**
-   * The model a dense index was encoded with, and encodes queries with.
+   * The model a dense or ColBERT index was encoded with, and encodes queries with.
    *
    * @return the model's id (an embedded model's name or a folder), or null for a BM25 index
    */
@@ -122,7 +125,7 @@ public final class Index implements AutoCloseable {
     return retriever.containsDocument(docId);
   }
 
-  /** Closes the index's files and, for a dense index, its model. */
+  /** Closes the index's files and, for a dense or ColBERT index, its model. */
   @Override
   public void close() {
     retriever.close();
@@ -144,6 +147,7 @@ public final class Index implements AutoCloseable {
     private final Path folder;
     private Bm25Settings bm25 = Bm25Settings.ANSERINI;
     private DenseSearchSettings dense = DenseSearchSettings.DEFAULTS;
+    private ColbertRetriever.Mode colbert = ColbertRetriever.Mode.PLAID;
     private int threads = Runtime.getRuntime().availableProcessors();
 
     private Opener(Path folder) {
@@ -197,7 +201,28 @@ public final class Index implements AutoCloseable {
     }
 
     /**
-     * Threads that search a batch of queries, and that a dense index's model encodes them on.
+     * ColBERT: how passages are scored.
+     *
+     * @param search {@code plaid} (default: PLAID's candidate generation, centroid pruning and exact MaxSim of the
+     *     survivors, with ColBERTv2's settings for each k), {@code exhaustive} (MaxSim with every passage's decompressed
+     *     token vectors) or {@code floats} (MaxSim with every passage's float vectors, the reference; the index must
+     *     have been built with {@link IndexBuilder#keepFloats})
+     * @return this opener
+     * @throws IllegalArgumentException naming the value when it is none of those
+     */
+    public Opener colbertSearch(String search) {
+      colbert = switch (search) {
+        case "plaid" -> ColbertRetriever.Mode.PLAID;
+        case "exhaustive" -> ColbertRetriever.Mode.EXHAUSTIVE;
+        case "floats" -> ColbertRetriever.Mode.EXHAUSTIVE_FLOATS;
+        case null, default -> throw new IllegalArgumentException("colbertSearch must be plaid, exhaustive or floats;"
+            + " got " + search);
+      };
+      return this;
+    }
+
+    /**
+     * Threads that search a batch of queries, and that a dense or ColBERT index's model encodes them on.
      *
      * @param threads positive (default: the number of cores)
      * @return this opener
@@ -211,14 +236,20 @@ public final class Index implements AutoCloseable {
      * Opens the index.
      *
      * @return the open index; close it
-     * @throws IllegalArgumentException when the folder holds no index the API can search (a ColBERT index is searched by
-     *     {@code quarry search} only)
+     * @throws IllegalArgumentException when the folder holds no index this version can search, or a ColBERT index is
+     *     to be searched over floats it did not keep
      */
     public Index open() {
       IndexManifest manifest = IndexManifest.read(folder);
       if (ColbertIndexBuilder.KIND.equals(manifest.kind())) {
-        throw new IllegalArgumentException(folder + " is a ColBERT index, which the API does not search yet; "
-            + "'quarry search' does (docs/API.md)");
+        OnnxColbertEncoder encoder = new OnnxColbertEncoder(ModelRegistry.resolve(manifest.setting("model")),
+            OnnxEncoder.DEFAULT_BATCH, threads, 1, 0);
+        try {
+          return new Index(ColbertRetriever.open(folder, encoder, colbert, PlaidSettings.DEFAULTS), manifest, threads);
+        } catch (RuntimeException e) {
+          encoder.close();
+          throw e;
+        }
       }
       Retriever retriever = Retrievers.open(folder, bm25, dense,
           model -> new OnnxEncoder(ModelRegistry.resolve(model), OnnxEncoder.DEFAULT_BATCH, threads, 0));

@@ -4,16 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.Qrels;
 import dev.quarry.core.data.Queries;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
-import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.testing.SharedData;
+import dev.quarry.core.vector.MaxSim;
+import dev.quarry.core.vector.TokenVectors;
+import dev.quarry.onnx.EncoderRecipe;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.ModelManifest;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
+import dev.quarry.onnx.Pooling;
+import dev.quarry.onnx.weights.Safetensors;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,13 +102,93 @@ class ApiTest {
     assertEquals(1.0, Evaluations.evaluate(run, qrels, "ndcg@10").mean("ndcg@10"), 1e-9);
   }
 
+  /**
+   * A ColBERT index of an untrained head on all-MiniLM-L6-v2 (written here as training writes one, without PyTorch)
+   * over a SciFact slice. Over its kept floats it gives exactly the MaxSim of the encoder's own token vectors, ranked
+   * alike; over its 2-bit residuals, scores near those but not equal (the compression is real); PLAID scores each
+   * passage it returns exactly as the exhaustive search over the same residuals does.
+   */
   @Test
-  void aColbertIndexIsRefusedSayingWhatSearchesIt() throws IOException {
-    Path folder = Files.createDirectories(temp.resolve("colbert"));
-    new IndexManifest("colbert", 3, Map.of()).write(folder);
-    Exception e = assertThrows(IllegalArgumentException.class, () -> Index.open(folder));
-    assertTrue(e.getMessage().contains("is a ColBERT index") && e.getMessage().contains("'quarry search' does"),
-        e.getMessage());
+  void aColbertIndexIsSearchedByPlaidExhaustivelyAndOverItsFloats() throws IOException {
+    BeirDataset slice = SharedData.slice(SharedData.require("scifact"), "test", temp.resolve("scifact"), 4, 40);
+    String model = colbertModel().toString();
+    Path folder = IndexBuilder.colbert(model).keepFloats(true).threads(1).build(slice.corpusFile(),
+        temp.resolve("colbert"));
+    Queries queries = slice.queries();
+    Map<String, String> texts = slice.corpusTexts();
+    List<String> ids = List.copyOf(texts.keySet());
+    Map<String, Map<String, Double>> expected = new HashMap<>();
+    try (OnnxColbertEncoder encoder = new OnnxColbertEncoder(ModelRegistry.resolve(model), 8, 1, 1, 0)) {
+      TokenVectors[] passages = encoder.encodePassages(ids.stream().map(texts::get).toList());
+      for (String q : queries.ids()) {
+        TokenVectors query = encoder.encodeQueries(List.of(queries.text(q)))[0];
+        Map<String, Double> scores = new HashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+          scores.put(ids.get(i), (double) MaxSim.exact(query, passages[i]));
+        }
+        expected.put(q, scores);
+      }
+    }
+    Map<String, Run> runs = new HashMap<>();
+    for (String search : List.of("floats", "exhaustive", "plaid")) {
+      try (Index index = Index.opener(folder).colbertSearch(search).threads(1).open()) {
+        assertEquals("colbert", index.kind());
+        assertEquals(model, index.model());
+        assertEquals(ids.size(), index.documentCount());
+        runs.put(search, index.search(queries, search.equals("plaid") ? 10 : ids.size()));
+      }
+    }
+    double compressionError = 0;
+    for (String q : queries.ids()) {
+      Map<String, Double> exact = expected.get(q);
+      List<ScoredDocument> floats = runs.get("floats").results(q);
+      assertEquals(ids.size(), floats.size());
+      for (int i = 0; i < floats.size(); i++) {
+        ScoredDocument d = floats.get(i);
+        assertEquals(exact.get(d.docId()), d.score(), 1e-4, q + ": " + d);
+        assertTrue(i == 0 || floats.get(i - 1).score() >= d.score(), q + ": ranked by score");
+      }
+      Map<String, Double> decompressed = new HashMap<>();
+      for (ScoredDocument d : runs.get("exhaustive").results(q)) {
+        decompressed.put(d.docId(), (double) d.score());
+        assertEquals(exact.get(d.docId()), d.score(), 0.15 * exact.get(d.docId()), q + ": " + d);
+        compressionError = Math.max(compressionError, Math.abs(d.score() - exact.get(d.docId())));
+      }
+      for (ScoredDocument d : runs.get("plaid").results(q)) {
+        assertEquals(decompressed.get(d.docId()), d.score(), 1e-4, q + ": PLAID's " + d);
+      }
+    }
+    assertTrue(compressionError > 1e-3, "2-bit residuals change the scores: " + compressionError);
+    Path compressed = IndexBuilder.colbert(model).nbits(1).threads(1).build(slice.corpusFile(),
+        temp.resolve("colbert-1bit"));
+    Exception noFloats = assertThrows(IllegalArgumentException.class,
+        () -> Index.opener(compressed).colbertSearch("floats").open());
+    assertTrue(noFloats.getMessage().contains("keeps no uncompressed vectors"), noFloats.getMessage());
+    refused("model all-MiniLM-L6-v2 is a dense model, not a colbert model; IndexBuilder.dense takes a dense model",
+        () -> IndexBuilder.colbert("all-MiniLM-L6-v2"));
+    refused("model " + model + " is a colbert model, not a dense model; IndexBuilder.colbert takes a ColBERT model",
+        () -> IndexBuilder.dense(model));
+  }
+
+  /** A ColBERT model folder as training exports one: all-MiniLM-L6-v2's graph and tokenizer, a random projection. */
+  private Path colbertModel() throws IOException {
+    ModelSource base = ModelRegistry.resolve("all-MiniLM-L6-v2");
+    Path folder = Files.createDirectories(temp.resolve("colbert-model"));
+    try (InputStream graph = ModelSource.class.getClassLoader().getResourceAsStream(base.onnxResource());
+        InputStream tokenizer = base.openTokenizer()) {
+      Files.copy(graph, folder.resolve("model.onnx"));
+      Files.copy(tokenizer, folder.resolve("tokenizer.json"));
+    }
+    SplittableRandom random = new SplittableRandom(7);
+    float[] weight = new float[128 * 384];
+    for (int i = 0; i < weight.length; i++) {
+      weight[i] = (float) (random.nextDouble() * 2 - 1) / 20;
+    }
+    Safetensors.write(folder.resolve(OnnxColbertEncoder.PROJECTION), Map.of(OnnxColbertEncoder.PROJECTION_WEIGHT,
+        new Safetensors.Tensor(new long[] {128, 384}, weight)), Map.of());
+    new ModelManifest(ModelKind.COLBERT, new EncoderRecipe(Pooling.CLS, true, "", "", 64), base.id(), 32)
+        .write(folder);
+    return folder.toAbsolutePath().normalize();
   }
 
   @Test
@@ -105,6 +199,9 @@ class ApiTest {
     refused("efSearch must be positive; got 0", () -> Index.opener(none).efSearch(0));
     refused("threads must be positive; got 0", () -> Index.opener(none).threads(0));
     refused("threads must be positive; got -2", () -> IndexBuilder.bm25().threads(-2));
+    refused("colbertSearch must be plaid, exhaustive or floats; got fast", () -> Index.opener(none).colbertSearch(
+        "fast"));
+    refused("nbits must be 1 or 2; got 4", () -> IndexBuilder.bm25().nbits(4));
     refused("unknown quantization 'int4'", () -> IndexBuilder.dense("all-MiniLM-L6-v2-int8").quantization("int4"));
     refused("unknown model 'no-such-model'", () -> IndexBuilder.dense("no-such-model"));
     refused("depth must be positive; got 0", () -> Reranking.with("bm25").depth(0));
