@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 /**
  * Quarry as a library: the stable entry points. Everything a program needs to index, search, encode, rerank, fuse and
  * evaluate starts here; every other package of Quarry is internal and may change between versions (docs/API.md).

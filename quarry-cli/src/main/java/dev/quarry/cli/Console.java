@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.cli;
 
 import java.io.PrintWriter;

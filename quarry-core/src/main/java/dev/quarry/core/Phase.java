@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.core;
 
 /** The long phases of Quarry's work, each with the unit it counts, for progress reporting. */

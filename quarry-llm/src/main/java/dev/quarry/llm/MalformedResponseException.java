@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.llm;
 
 /** A server's answer that does not follow the chat-completions protocol: cut short, not JSON, or missing fields. */

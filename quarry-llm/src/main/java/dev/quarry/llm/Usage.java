@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.llm;
 
 /** What requests cost, as the servers report it in each response's {@code usage}. */

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,3 +1,7 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
 package dev.quarry.train.optim;
 
 /** Linear warm-up from 0 to the peak learning rate, then linear decay to 0 at the last step (BERT's schedule). */
