@@ -16,22 +16,15 @@ import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.testing.SharedData;
 import dev.quarry.core.vector.MaxSim;
 import dev.quarry.core.vector.TokenVectors;
-import dev.quarry.onnx.EncoderRecipe;
-import dev.quarry.onnx.ModelKind;
-import dev.quarry.onnx.ModelManifest;
 import dev.quarry.onnx.ModelRegistry;
-import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxColbertEncoder;
-import dev.quarry.onnx.Pooling;
-import dev.quarry.onnx.weights.Safetensors;
+import dev.quarry.onnx.testing.ColbertModels;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,7 +100,7 @@ class ApiTest {
   }
 
   /**
-   * A ColBERT index of an untrained head on all-MiniLM-L6-v2 (written here as training writes one, without PyTorch)
+   * A ColBERT index of an untrained head on all-MiniLM-L6-v2 (laid out as training exports one, without PyTorch)
    * over a SciFact slice. Over its kept floats it gives exactly the MaxSim of the encoder's own token vectors, ranked
    * alike; over its 2-bit residuals, scores near those but not equal (the compression is real); PLAID scores each
    * passage it returns exactly as the exhaustive search over the same residuals does.
@@ -115,7 +108,7 @@ class ApiTest {
   @Test
   void aColbertIndexIsSearchedByPlaidExhaustivelyAndOverItsFloats() throws IOException {
     BeirDataset slice = SharedData.slice(SharedData.require("scifact"), "test", temp.resolve("scifact"), 4, 40);
-    String model = colbertModel().toString();
+    String model = ColbertModels.untrained(temp.resolve("colbert-model"), 7).toString();
     Path folder = IndexBuilder.colbert(model).keepFloats(true).threads(1).build(slice.corpusFile(),
         temp.resolve("colbert"));
     Queries queries = slice.queries();
@@ -172,27 +165,6 @@ class ApiTest {
         () -> IndexBuilder.colbert("all-MiniLM-L6-v2"));
     refused("model " + model + " is a colbert model, not a dense model; IndexBuilder.colbert takes a ColBERT model",
         () -> IndexBuilder.dense(model));
-  }
-
-  /** A ColBERT model folder as training exports one: all-MiniLM-L6-v2's graph and tokenizer, a random projection. */
-  private Path colbertModel() throws IOException {
-    ModelSource base = ModelRegistry.resolve("all-MiniLM-L6-v2");
-    Path folder = Files.createDirectories(temp.resolve("colbert-model"));
-    try (InputStream graph = ModelSource.class.getClassLoader().getResourceAsStream(base.onnxResource());
-        InputStream tokenizer = base.openTokenizer()) {
-      Files.copy(graph, folder.resolve("model.onnx"));
-      Files.copy(tokenizer, folder.resolve("tokenizer.json"));
-    }
-    SplittableRandom random = new SplittableRandom(7);
-    float[] weight = new float[128 * 384];
-    for (int i = 0; i < weight.length; i++) {
-      weight[i] = (float) (random.nextDouble() * 2 - 1) / 20;
-    }
-    Safetensors.write(folder.resolve(OnnxColbertEncoder.PROJECTION), Map.of(OnnxColbertEncoder.PROJECTION_WEIGHT,
-        new Safetensors.Tensor(new long[] {128, 384}, weight)), Map.of());
-    new ModelManifest(ModelKind.COLBERT, new EncoderRecipe(Pooling.CLS, true, "", "", 64), base.id(), 32)
-        .write(folder);
-    return folder.toAbsolutePath().normalize();
   }
 
   @Test

@@ -33,10 +33,10 @@ import sun.misc.Signal;
  * signal's status (143 for SIGTERM) through {@code NativeCalls.exit}, like every command.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Serves indexes over HTTP: search (BM25, dense, hybrid), rerank, OpenAI-compatible embeddings, "
+    description = "Serves indexes over HTTP: search (BM25, dense, hybrid, ColBERT), rerank, OpenAI-compatible embeddings, "
         + "Prometheus metrics, and a page at / that compares two retrievers query by query (docs/SERVER.md). "
-        + "Several --index under one NAME (a BM25 and a dense index of one corpus) form one index with a hybrid "
-        + "retriever.")
+        + "Several --index under one NAME (a BM25, a dense and a ColBERT index of one corpus) form one index; BM25 "
+        + "and dense together add a hybrid retriever.")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

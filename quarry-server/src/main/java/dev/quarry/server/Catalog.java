@@ -11,11 +11,15 @@ import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Reranker;
 import dev.quarry.lucene.Bm25Settings;
+import dev.quarry.lucene.colbert.ColbertIndexBuilder;
+import dev.quarry.lucene.colbert.ColbertRetriever;
+import dev.quarry.lucene.colbert.PlaidSettings;
 import dev.quarry.lucene.dense.DenseIndexBuilder;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.onnx.TextTokenizer;
@@ -129,14 +133,16 @@ public final class Catalog implements AutoCloseable {
         String kind = switch (manifest.kind()) {
           case Bm25IndexBuilder.KIND -> ServedCollection.BM25;
           case DenseIndexBuilder.KIND -> ServedCollection.DENSE;
+          case ColbertIndexBuilder.KIND -> ServedCollection.COLBERT;
           default -> throw new IllegalArgumentException(folder + " is a '" + manifest.kind()
               + "' index, which this version cannot serve");
         };
-        Retriever retriever = Retrievers.open(folder, spec.bm25(), spec.dense(), this::encoder);
+        Retriever retriever = ServedCollection.COLBERT.equals(kind) ? colbert(folder, manifest)
+            : Retrievers.open(folder, spec.bm25(), spec.dense(), this::encoder);
         parts.add(new ServedCollection.Part(kind, manifest, retriever));
         if (ServedCollection.BM25.equals(kind)) {
           bm25 = new Bm25Reranker(folder, spec.bm25());
-        } else {
+        } else if (ServedCollection.DENSE.equals(kind)) {
           embeddingModel(ModelRegistry.resolve(manifest.setting("model")));
         }
         String recorded = manifest.settings().get("corpus");
@@ -155,6 +161,18 @@ public final class Catalog implements AutoCloseable {
       if (bm25 != null) {
         bm25.close();
       }
+      throw e;
+    }
+  }
+
+  /** A ColBERT index searched by PLAID with ColBERTv2's defaults, with an encoder of its own (the index closes it). */
+  private ColbertRetriever colbert(Path folder, IndexManifest manifest) {
+    OnnxColbertEncoder encoder = new OnnxColbertEncoder(ModelRegistry.resolve(manifest.setting("model")),
+        OnnxEncoder.DEFAULT_BATCH, onnxThreads, 1, 0);
+    try {
+      return ColbertRetriever.open(folder, encoder, ColbertRetriever.Mode.PLAID, PlaidSettings.DEFAULTS);
+    } catch (RuntimeException e) {
+      encoder.close();
       throw e;
     }
   }

@@ -17,17 +17,19 @@ import java.util.Map;
 
 /**
  * One name the API serves ({@code index=NAME}): the indexes given under that name, at most one per kind (a BM25
- * index, a dense one), over one corpus, with that corpus's texts. Its retrievers are the kinds it has, and
- * {@value #HYBRID} when it has both: reciprocal rank fusion of their top {@value #HYBRID_DEPTH}. Thread-safe.
+ * index, a dense one, a ColBERT one), over one corpus, with that corpus's texts. Its retrievers are the kinds it has,
+ * and {@value #HYBRID} when it has BM25 and dense: reciprocal rank fusion of their top {@value #HYBRID_DEPTH}.
+ * Thread-safe.
  */
 public final class ServedCollection implements AutoCloseable {
   public static final String BM25 = "bm25";
   public static final String DENSE = "dense";
+  public static final String COLBERT = "colbert";
   public static final String HYBRID = "hybrid";
   /** Candidates each side gives to hybrid fusion. */
   public static final int HYBRID_DEPTH = 100;
 
-  /** One index of the collection: its kind (bm25 or dense), folder's manifest and open retriever. */
+  /** One index of the collection: its kind (bm25, dense or colbert), folder's manifest and open retriever. */
   public record Part(String kind, IndexManifest manifest, Retriever retriever) {}
 
   private final String name;
@@ -44,7 +46,7 @@ public final class ServedCollection implements AutoCloseable {
     }
     Map<String, Part> byKind = new LinkedHashMap<>();
     for (Part p : parts) {
-      if (!BM25.equals(p.kind()) && !DENSE.equals(p.kind())) {
+      if (!List.of(BM25, DENSE, COLBERT).contains(p.kind())) {
         throw new IllegalArgumentException("collection '" + name + "': cannot serve a '" + p.kind() + "' index");
       }
       if (byKind.put(p.kind(), p) != null) {
@@ -65,18 +67,22 @@ public final class ServedCollection implements AutoCloseable {
     return name;
   }
 
-  /** The retrievers it answers: its kinds, then hybrid when it has both. */
+  /** The retrievers it answers: its kinds, then hybrid when it has BM25 and dense. */
   public List<String> retrievers() {
     List<String> names = new ArrayList<>(parts.keySet());
-    if (parts.size() == 2) {
+    if (hybrid()) {
       names.add(HYBRID);
     }
     return names;
   }
 
-  /** bm25 when it has a BM25 index, else dense. */
+  private boolean hybrid() {
+    return parts.containsKey(BM25) && parts.containsKey(DENSE);
+  }
+
+  /** bm25 when it has a BM25 index, else dense when it has a dense one, else colbert. */
   public String defaultRetriever() {
-    return parts.containsKey(BM25) ? BM25 : DENSE;
+    return parts.containsKey(BM25) ? BM25 : parts.containsKey(DENSE) ? DENSE : COLBERT;
   }
 
   public Map<String, Part> parts() {
@@ -98,7 +104,7 @@ public final class ServedCollection implements AutoCloseable {
 
   /** Each query's top {@code k} by {@code retriever}, one of {@link #retrievers()}. */
   public List<List<ScoredDocument>> search(String retriever, List<String> queries, int k) {
-    if (HYBRID.equals(retriever) && parts.size() == 2) {
+    if (HYBRID.equals(retriever) && hybrid()) {
       int depth = Math.max(k, HYBRID_DEPTH);
       List<List<ScoredDocument>> sparse = parts.get(BM25).retriever().searchBatch(queries, depth);
       List<List<ScoredDocument>> dense = parts.get(DENSE).retriever().searchBatch(queries, depth);
