@@ -20,10 +20,13 @@ import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.spark.ParquetVectors;
+import dev.quarry.spark.SparkSessions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,10 +44,15 @@ final class IndexCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--corpus", required = true, paramLabel = "DIR|FILE|NAME",
+  @Option(names = "--corpus", paramLabel = "DIR|FILE|NAME",
       description = "A BEIR folder (its corpus.jsonl), a corpus.jsonl file, a TSV file of id<TAB>text, or a dataset's "
-          + "name in $QUARRY_DATA (as evaluate --dataset takes it).")
+          + "name in $QUARRY_DATA (as evaluate --dataset takes it). Required unless --from-vectors.")
   String corpusName;
+
+  @Option(names = "--from-vectors", paramLabel = "DIR",
+      description = "dense: build from the Parquet vectors 'quarry spark encode' wrote instead of encoding a corpus; "
+          + "the index's model is the one they were encoded with.")
+  Path fromVectors;
 
   @Option(names = "--index", required = true, paramLabel = "DIR", description = "Where to build the index.")
   Path index;
@@ -76,6 +84,12 @@ final class IndexCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Console console = new Console(spec.commandLine().getErr());
+    if (fromVectors != null) {
+      return fromVectors(console);
+    }
+    if (corpusName == null) {
+      throw new UsageException("give --corpus (or, for a dense index, --from-vectors)");
+    }
     Path corpus = CommandChecks.option("--corpus", () -> DatasetLocator.corpus(corpusName));
     CommandChecks.option("--index", () -> {
       AtomicDirectory.checkTarget(index, overwrite, IndexManifest.FILE_NAME);
@@ -126,6 +140,41 @@ final class IndexCommand implements Callable<Integer> {
     console.configuration("index", config);
     try (OnnxEncoder encoder = encoderOptions.open(source)) {
       buildDense(console, spec, encoder, settings, threads, corpus, index, overwrite);
+    }
+    return 0;
+  }
+
+  /** A dense index of vectors encoded by {@code quarry spark encode}, read in a local Spark session. */
+  private Integer fromVectors(Console console) {
+    if (kind != Kind.dense || corpusName != null || encoderOptions.model != null) {
+      throw new UsageException("--from-vectors builds a dense index (--kind dense) from vectors already encoded: it "
+          + "takes no --corpus and no --model");
+    }
+    DenseIndexSettings settings = denseOptions.settings();
+    CommandChecks.option("--index", () -> {
+      AtomicDirectory.checkTarget(index, overwrite, IndexManifest.FILE_NAME);
+      return index;
+    });
+    long start = System.nanoTime();
+    SparkSession spark = SparkSessions.open("local[" + threads + "]");
+    try {
+      ParquetVectors vectors = CommandChecks.option("--from-vectors", () -> new ParquetVectors(spark, fromVectors));
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("vectors", fromVectors.toAbsolutePath().normalize() + " (" + vectors.documents() + " of "
+          + vectors.modelId() + ", " + vectors.dimension() + " dimensions)");
+      config.put("index", index.toAbsolutePath().normalize());
+      config.put("index settings", settings);
+      config.put("threads", threads);
+      config.put("overwrite", overwrite);
+      console.configuration("index", config);
+      IndexManifest manifest;
+      try (ProgressBars structuring = new ProgressBars(Phase.INDEXING, vectors.documents(),
+          spec.commandLine().getErr())) {
+        manifest = new DenseIndexBuilder(settings, threads).buildFromVectors(vectors, index, overwrite, structuring);
+      }
+      console.throughput("indexed", manifest.documents(), "vectors", System.nanoTime() - start);
+    } finally {
+      spark.stop();
     }
     return 0;
   }

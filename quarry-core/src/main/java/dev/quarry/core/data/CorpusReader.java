@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +86,7 @@ public final class CorpusReader extends LineRecordReader<Document> {
 
   @Override
   protected Document parse(String line) {
-    Document doc = json ? parseJson(line) : parseTsv(line);
+    Document doc = parseLine(line, json, lines::error);
     Long first = ids.putIfAbsent(doc.id(), lines.lineNumber());
     if (first != null) {
       throw lines.error("duplicate document id '" + doc.id() + "' (first on line " + first + ")");
@@ -96,44 +97,58 @@ public final class CorpusReader extends LineRecordReader<Document> {
     return doc;
   }
 
-  private Document parseJson(String line) {
+  /**
+   * One line of a corpus file read by someone else (a Spark partition): parsed as this reader parses it, a bad line
+   * refused naming the file and the line.
+   *
+   * @param lineNumber the line's number in {@code file}, from 1
+   */
+  public static Document parseLine(String line, Path file, long lineNumber) {
+    return parseLine(line, isJsonLines(file), problem -> new DataFormatException(file, lineNumber, problem));
+  }
+
+  private static Document parseLine(String line, boolean json, Function<String, DataFormatException> error) {
+    return json ? parseJson(line, error) : parseTsv(line, error);
+  }
+
+  private static Document parseJson(String line, Function<String, DataFormatException> error) {
     JsonNode node;
     try {
       node = JSON.readTree(line);
     } catch (JsonProcessingException e) {
-      throw lines.error("malformed JSON: " + e.getOriginalMessage());
+      throw error.apply("malformed JSON: " + e.getOriginalMessage());
     }
     if (!node.isObject()) {
-      throw lines.error("expected a JSON object with _id and text");
+      throw error.apply("expected a JSON object with _id and text");
     }
-    String id = requiredText(node, "_id");
+    String id = requiredText(node, "_id", error);
     if (id.isEmpty()) {
-      throw lines.error("empty _id");
+      throw error.apply("empty _id");
     }
-    String text = requiredText(node, "text");
+    String text = requiredText(node, "text", error);
     JsonNode title = node.get("title");
     return new Document(id, title == null || title.isNull() ? "" : title.asText(), text);
   }
 
-  private String requiredText(JsonNode node, String field) {
+  private static String requiredText(JsonNode node, String field, Function<String, DataFormatException> error) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
-      throw lines.error("missing '" + field + "'");
+      throw error.apply("missing '" + field + "'");
     }
     if (!value.isValueNode()) {
-      throw lines.error("'" + field + "' must be a string, not " + value.getNodeType().toString().toLowerCase());
+      throw error.apply("'" + field + "' must be a string, not " + value.getNodeType().toString().toLowerCase());
     }
     return value.asText();
   }
 
-  private Document parseTsv(String line) {
+  private static Document parseTsv(String line, Function<String, DataFormatException> error) {
     int tab = line.indexOf('\t');
     if (tab < 0) {
-      throw lines.error("expected 'id<TAB>text', found no tab");
+      throw error.apply("expected 'id<TAB>text', found no tab");
     }
     String id = line.substring(0, tab).strip();
     if (id.isEmpty()) {
-      throw lines.error("empty document id");
+      throw error.apply("empty document id");
     }
     return new Document(id, "", line.substring(tab + 1));
   }

@@ -64,6 +64,21 @@ public final class CorpusEncoder {
     if (ids.isEmpty()) {
       return;
     }
+    float[][] encoded = encodeWindow(encoder, texts, progress);
+    for (int i = 0; i < encoded.length; i++) {
+      vectors.add(encoded[i]);
+      idsOut.write(ids.get(i));
+      idsOut.write('\n');
+    }
+    ids.clear();
+    texts.clear();
+  }
+
+  /**
+   * One window's passages encoded as {@link #encode} encodes them (in slices of similar length), in the texts' order:
+   * whoever encodes the same windows (a Spark partition) gets the same vectors.
+   */
+  public static float[][] encodeWindow(Encoder encoder, List<String> texts, Progress progress) {
     Integer[] order = new Integer[texts.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
@@ -82,13 +97,7 @@ public final class CorpusEncoder {
       }
       progress.advance(end - start);
     }
-    for (int i = 0; i < encoded.length; i++) {
-      vectors.add(encoded[i]);
-      idsOut.write(ids.get(i));
-      idsOut.write('\n');
-    }
-    ids.clear();
-    texts.clear();
+    return encoded;
   }
 
   /** Reads an {@code ids.txt} written by {@link #encode}. */

@@ -14,8 +14,10 @@ import dev.quarry.core.vector.Encoder;
 import dev.quarry.core.vector.ScalarQuantizer;
 import dev.quarry.core.vector.VectorStore;
 import dev.quarry.core.vector.VectorStoreWriter;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,6 +98,40 @@ public final class DenseIndexBuilder {
       info.put("truncated", source.settings().getOrDefault("truncated", "0"));
       info.put("embeddings", embeddings.toAbsolutePath().normalize().toString());
       IndexManifest manifest = structure(out.path(), source.setting("model"), source.documents(), info, structuring);
+      out.commit();
+      return manifest;
+    }
+  }
+
+  /** Vectors encoded elsewhere (a Spark job), written in corpus order by {@link #buildFromVectors}. */
+  public interface EncodedVectors {
+    /** The vectors' model id, recorded in the index so that queries are encoded with it. */
+    String modelId();
+
+    int dimension();
+
+    /** Where the vectors came from, recorded in the manifest. */
+    Map<String, String> provenance();
+
+    /** Writes every document's vector and id, in corpus order. */
+    void writeTo(VectorStoreWriter vectors, BufferedWriter ids) throws IOException;
+  }
+
+  /** Builds the index at {@code target} from vectors encoded elsewhere, without encoding. */
+  public IndexManifest buildFromVectors(EncodedVectors source, Path target, boolean overwrite, Progress structuring) {
+    try (AtomicDirectory out = AtomicDirectory.create(target, overwrite, IndexManifest.FILE_NAME)) {
+      long count;
+      try (VectorStoreWriter vectors = new VectorStoreWriter(out.path().resolve(VECTORS),
+          VectorStore.ElementType.FLOAT32, source.dimension(), source.modelId());
+          BufferedWriter ids = Files.newBufferedWriter(out.path().resolve(IDS), StandardCharsets.UTF_8)) {
+        source.writeTo(vectors, ids);
+        vectors.finish();
+        count = vectors.count();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write " + out.path() + ": " + e.getMessage(), e);
+      }
+      IndexManifest manifest = structure(out.path(), source.modelId(), count, new LinkedHashMap<>(source.provenance()),
+          structuring);
       out.commit();
       return manifest;
     }

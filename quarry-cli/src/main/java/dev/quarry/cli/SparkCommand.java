@@ -1,0 +1,108 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.quarry.cli;
+
+import dev.quarry.core.data.CorpusReader;
+import dev.quarry.core.data.DatasetLocator;
+import dev.quarry.core.io.AtomicDirectory;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.ModelRegistry;
+import dev.quarry.onnx.ModelSource;
+import dev.quarry.spark.SparkEncode;
+import dev.quarry.spark.SparkSessions;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code quarry spark encode}: the heavy steps as Spark jobs (docs/SCALE.md). */
+@Command(name = "spark", mixinStandardHelpOptions = true,
+    description = "Runs Quarry's heavy, parallel steps as Apache Spark jobs: in local[N] on this machine, or on a "
+        + "cluster (--master, or spark-submit of the same jar; docs/SCALE.md).",
+    subcommands = {SparkCommand.Encode.class})
+final class SparkCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "give a job: encode");
+  }
+
+  /** {@code quarry spark encode}. */
+  @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Encodes a corpus with a dense model into Parquet (ordinal, id, vector, model fingerprint), "
+          + "partition by partition, one encoder per executor; the vectors equal 'quarry index --kind dense' ones. "
+          + "'quarry index --kind dense --from-vectors OUT' turns them into an index.")
+  static final class Encode implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--corpus", required = true, paramLabel = "DIR|FILE|NAME",
+        description = "A BEIR folder (its corpus.jsonl), a corpus.jsonl or TSV file, or a dataset's name in "
+            + "$QUARRY_DATA; every executor must be able to read it.")
+    String corpusName;
+
+    @Option(names = "--model", defaultValue = ModelRegistry.DEFAULT_MODEL, paramLabel = "NAME|DIR",
+        description = "An embedded model or a dense model folder every executor can read (default: "
+            + "${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the Parquet folder goes.")
+    Path out;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
+            + "number of cores).")
+    String master = SparkSessions.defaultMaster();
+
+    @Option(names = "--partitions", paramLabel = "N",
+        description = "At least this many partitions of the corpus (default: twice the cores).")
+    int partitions = 2 * Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--overwrite",
+        description = "Replace an existing output (refused otherwise; only a folder 'spark encode' wrote).")
+    boolean overwrite;
+
+    @Override
+    public Integer call() {
+      Console console = new Console(spec.commandLine().getErr());
+      Path corpus = CommandChecks.option("--corpus", () -> DatasetLocator.corpus(corpusName));
+      CommandChecks.positive("--partitions", partitions);
+      ModelSource source = CommandChecks.option("--model", () -> {
+        ModelSource m = ModelRegistry.resolve(model);
+        m.requireKind(ModelKind.DENSE, "spark encode takes a dense model");
+        return m;
+      });
+      CommandChecks.option("--out", () -> {
+        AtomicDirectory.checkTarget(out, overwrite, SparkEncode.MARKER);
+        return out;
+      });
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("corpus", corpus.toAbsolutePath().normalize());
+      config.put("model", source);
+      config.put("out", out.toAbsolutePath().normalize());
+      config.put("master", master);
+      config.put("partitions", partitions);
+      console.configuration("spark encode", config);
+      long documents = CorpusReader.countDocuments(corpus);
+      long start = System.nanoTime();
+      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      try {
+        SparkEncode.Result result = SparkEncode.encode(spark, corpus, model, out, partitions, overwrite);
+        console.throughput("encoded", result.documents(), "passages", System.nanoTime() - start);
+        console.info(result.documents() + " of " + documents + " passages, " + result.dimension()
+            + " dimensions, in " + out);
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/*
+ * Copyright 2026 the Quarry authors.
+ * SPDX-License-Identifier: Apache-2.0
+ */
+package dev.quarry.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quarry.core.testing.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code spark encode} then {@code index --from-vectors} through the command line, on a SciFact slice in
+ * {@code local[2]}: the index searches as the one {@code index --kind dense} builds by encoding (the same run, line
+ * for line); and what the commands refuse.
+ */
+class SparkCommandLineTest {
+  @TempDir Path temp;
+
+  @Test
+  void vectorsEncodedOnSparkIndexAndSearchAsEncodedHere() throws IOException {
+    Path slice = SharedData.slice(SharedData.require("scifact"), "test", temp.resolve("scifact"), 10, 100).folder();
+    Path vectors = temp.resolve("vectors");
+    CliHarness encoded = CliHarness.run("spark", "encode", "--corpus", slice.toString(), "--model",
+        "all-MiniLM-L6-v2", "--out", vectors.toString(), "--master", "local[2]", "--partitions", "3");
+    assertEquals(0, encoded.exitCode(), encoded.err());
+    assertTrue(encoded.err().contains("encoded ") && encoded.err().contains("passages/s"), encoded.err());
+    CliHarness fromVectors = CliHarness.run("index", "--kind", "dense", "--from-vectors", vectors.toString(),
+        "--index", temp.resolve("spark-index").toString());
+    assertEquals(0, fromVectors.exitCode(), fromVectors.err());
+    CliHarness here = CliHarness.run("index", "--kind", "dense", "--corpus", slice.toString(), "--model",
+        "all-MiniLM-L6-v2", "--index", temp.resolve("index").toString());
+    assertEquals(0, here.exitCode(), here.err());
+    for (String index : new String[] {"spark-index", "index"}) {
+      CliHarness searched = CliHarness.run("search", "--index", temp.resolve(index).toString(), "--dataset",
+          slice.toString(), "--out", temp.resolve(index + ".trec").toString(), "--k", "10");
+      assertEquals(0, searched.exitCode(), searched.err());
+    }
+    assertEquals(Files.readAllLines(temp.resolve("index.trec")), Files.readAllLines(temp.resolve("spark-index.trec")));
+
+    CliHarness bm25 = CliHarness.run("index", "--kind", "bm25", "--from-vectors", vectors.toString(), "--index",
+        temp.resolve("x").toString());
+    assertEquals(2, bm25.exitCode(), bm25.err());
+    assertTrue(bm25.err().contains("--from-vectors builds a dense index"), bm25.err());
+    CliHarness notVectors = CliHarness.run("index", "--kind", "dense", "--from-vectors", slice.toString(),
+        "--index", temp.resolve("y").toString());
+    assertEquals(2, notVectors.exitCode(), notVectors.err());
+    assertTrue(notVectors.err().contains("not vectors written by 'quarry spark encode'"), notVectors.err());
+    CliHarness noJob = CliHarness.run("spark");
+    assertEquals(2, noJob.exitCode(), noJob.err());
+    assertTrue(noJob.err().contains("give a job: encode"), noJob.err());
+  }
+}
