@@ -4,16 +4,23 @@
  */
 package dev.quarry.cli;
 
+import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.DatasetLocator;
+import dev.quarry.core.data.Run;
 import dev.quarry.core.io.AtomicDirectory;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
+import dev.quarry.rerank.PointwiseTeacher;
+import dev.quarry.rerank.TeacherScoreCache;
+import dev.quarry.search.IndexCache;
 import dev.quarry.spark.SparkEncode;
 import dev.quarry.spark.SparkSessions;
+import dev.quarry.spark.SparkTeach;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -27,13 +34,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "spark", mixinStandardHelpOptions = true,
     description = "Runs Quarry's heavy, parallel steps as Apache Spark jobs: in local[N] on this machine, or on a "
         + "cluster (--master, or spark-submit of the same jar; docs/SCALE.md).",
-    subcommands = {SparkCommand.Encode.class})
+    subcommands = {SparkCommand.Encode.class, SparkCommand.Teach.class})
 final class SparkCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "give a job: encode");
+    throw new ParameterException(spec.commandLine(), "give a job: encode or teach");
   }
 
   /** {@code quarry spark encode}. */
@@ -99,6 +106,80 @@ final class SparkCommand implements Runnable {
         console.throughput("encoded", result.documents(), "passages", System.nanoTime() - start);
         console.info(result.documents() + " of " + documents + " passages, " + result.dimension()
             + " dimensions, in " + out);
+      } finally {
+        spark.stop();
+      }
+      return 0;
+    }
+  }
+  /** {@code quarry spark teach}. */
+  @Command(name = "teach", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Scores a run's candidates with pointwise teachers on Spark into the teacher cache that 'quarry "
+          + "rerank' and 'quarry distill' read (the same file, the same scores), so that they compute none; scores "
+          + "already cached are not computed again.")
+  static final class Teach implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--run", required = true, paramLabel = "FILE", description = "The run whose candidates to score.")
+    Path run;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR|NAME",
+        description = "The BEIR dataset of the run; its corpus must be readable by every executor.")
+    String dataset;
+
+    @Option(names = "--reranker", required = true, paramLabel = "DIR|NAME[=W]",
+        description = "A teacher as 'rerank --reranker' takes it (a cross-encoder folder, a dense or ColBERT model); "
+            + "repeat it for an ensemble's members (bm25 members need no scoring and are skipped).")
+    List<String> rerankers;
+
+    @Option(names = "--depth", defaultValue = "100", paramLabel = "N",
+        description = "Candidates scored per query, from the top (default: ${DEFAULT-VALUE}, as rerank's).")
+    int depth;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+        description = "The cache folder (default: $QUARRY_CACHE, else ~/.cache/quarry), as rerank's.")
+    Path cache;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
+            + "number of cores).")
+    String master = SparkSessions.defaultMaster();
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions (default: twice the cores).")
+    int partitions = 2 * Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+      Console console = new Console(spec.commandLine().getErr());
+      CommandChecks.positive("--depth", depth);
+      CommandChecks.positive("--partitions", partitions);
+      BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
+      Run candidates = Run.read(run);
+      IndexCache indexCache = IndexCache.at(cache);
+      Path folder = indexCache.teachers(data.corpusFile());
+      List<String> models = rerankers.stream().map(r -> r.lastIndexOf('=') > 0 ? r.substring(0, r.lastIndexOf('='))
+          : r).filter(m -> !PointwiseTeacher.BM25.equals(m)).toList();
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("run", run.toAbsolutePath().normalize() + " (" + candidates.size() + " queries), top " + depth);
+      config.put("dataset", data.folder());
+      config.put("teachers", String.join(", ", models));
+      config.put("cache", folder);
+      config.put("master", master);
+      config.put("partitions", partitions);
+      console.configuration("spark teach", config);
+      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      try {
+        for (String model : models) {
+          long start = System.nanoTime();
+          try (TeacherScoreCache scores = new TeacherScoreCache(CommandChecks.option("--reranker",
+              () -> TeacherScoreCache.fileFor(folder, model)))) {
+            SparkTeach.Result result = SparkTeach.teach(spark, data.corpusFile(), data.queries(), candidates, depth,
+                model, scores, partitions);
+            console.throughput("scored", result.scored(), "pairs", System.nanoTime() - start);
+            console.info(model + ": " + result.scored() + " pairs scored, " + result.cached()
+                + " already in " + scores.file());
+          }
+        }
       } finally {
         spark.stop();
       }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code spark encode} then {@code index --from-vectors} through the command line, on a SciFact slice in
  * {@code local[2]}: the index searches as the one {@code index --kind dense} builds by encoding (the same run, line
- * for line); and what the commands refuse.
+ * for line); {@code spark teach} fills the teacher cache so that {@code rerank} computes nothing; and what the
+ * commands refuse.
  */
 class SparkCommandLineTest {
   @TempDir Path temp;
@@ -43,6 +44,18 @@ class SparkCommandLineTest {
     }
     assertEquals(Files.readAllLines(temp.resolve("index.trec")), Files.readAllLines(temp.resolve("spark-index.trec")));
 
+    String cache = temp.resolve("cache").toString();
+    CliHarness taught = CliHarness.run("spark", "teach", "--run", temp.resolve("index.trec").toString(), "--dataset",
+        slice.toString(), "--reranker", "all-MiniLM-L6-v2", "--depth", "10", "--cache", cache, "--master",
+        "local[2]");
+    assertEquals(0, taught.exitCode(), taught.err());
+    assertTrue(taught.err().contains("all-MiniLM-L6-v2: 100 pairs scored, 0 already in"), taught.err());
+    CliHarness reranked = CliHarness.run("rerank", "--run", temp.resolve("index.trec").toString(), "--dataset",
+        slice.toString(), "--reranker", "all-MiniLM-L6-v2", "--depth", "10", "--cache", cache, "--out",
+        temp.resolve("reranked.trec").toString());
+    assertEquals(0, reranked.exitCode(), reranked.err());
+    assertTrue(reranked.err().contains("teacher scores: 0 computed, 100 from the cache"), reranked.err());
+
     CliHarness bm25 = CliHarness.run("index", "--kind", "bm25", "--from-vectors", vectors.toString(), "--index",
         temp.resolve("x").toString());
     assertEquals(2, bm25.exitCode(), bm25.err());
@@ -53,6 +66,6 @@ class SparkCommandLineTest {
     assertTrue(notVectors.err().contains("not vectors written by 'quarry spark encode'"), notVectors.err());
     CliHarness noJob = CliHarness.run("spark");
     assertEquals(2, noJob.exitCode(), noJob.err());
-    assertTrue(noJob.err().contains("give a job: encode"), noJob.err());
+    assertTrue(noJob.err().contains("give a job: encode or teach"), noJob.err());
   }
 }
