@@ -9,6 +9,10 @@ import dev.quarry.core.data.CorpusReader;
 import dev.quarry.core.data.DatasetLocator;
 import dev.quarry.core.data.Run;
 import dev.quarry.core.io.AtomicDirectory;
+import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.training.NegativeMiner;
+import dev.quarry.core.training.TrainingData;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
@@ -16,6 +20,7 @@ import dev.quarry.rerank.PointwiseTeacher;
 import dev.quarry.rerank.TeacherScoreCache;
 import dev.quarry.search.IndexCache;
 import dev.quarry.spark.SparkEncode;
+import dev.quarry.spark.SparkMine;
 import dev.quarry.spark.SparkSessions;
 import dev.quarry.spark.SparkTeach;
 import java.nio.file.Path;
@@ -34,13 +39,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "spark", mixinStandardHelpOptions = true,
     description = "Runs Quarry's heavy, parallel steps as Apache Spark jobs: in local[N] on this machine, or on a "
         + "cluster (--master, or spark-submit of the same jar; docs/SCALE.md).",
-    subcommands = {SparkCommand.Encode.class, SparkCommand.Teach.class})
+    subcommands = {SparkCommand.Encode.class, SparkCommand.Mine.class, SparkCommand.Teach.class})
 final class SparkCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "give a job: encode or teach");
+    throw new ParameterException(spec.commandLine(), "give a job: encode, mine or teach");
   }
 
   /** {@code quarry spark encode}. */
@@ -183,6 +188,82 @@ final class SparkCommand implements Runnable {
       } finally {
         spark.stop();
       }
+      return 0;
+    }
+  }
+  /** {@code quarry spark mine}. */
+  @Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false,
+      description = "Mines hard negatives on Spark: the split's judged queries searched on an index of the dataset's "
+          + "corpus (BM25 for DPR's negatives, dense for ANCE's), negatives taken from the ranks of --window as "
+          + "'quarry train' takes them; writes the training file 'quarry train --train-file' reads.")
+  static final class Mine implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR|NAME", description = "The BEIR dataset.")
+    String dataset;
+
+    @Option(names = "--split", defaultValue = "train", paramLabel = "SPLIT",
+        description = "The judgments whose queries get examples (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--index", required = true, paramLabel = "DIR",
+        description = "A BM25 or dense index of the dataset's corpus that every executor can read.")
+    Path index;
+
+    @Option(names = "--window", defaultValue = "10:100", paramLabel = "FROM:TO",
+        description = "Ranks negatives are taken from, 0-based, judged-relevant ones skipped (default: "
+            + "${DEFAULT-VALUE}, as train's).")
+    String window;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The training file (JSONL).")
+    Path out;
+
+    @Option(names = "--overwrite", description = "Replace --out if it exists (refused otherwise).")
+    boolean overwrite;
+
+    @Option(names = "--master", paramLabel = "URL",
+        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
+            + "number of cores).")
+    String master = SparkSessions.defaultMaster();
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Partitions (default: twice the cores).")
+    int partitions = 2 * Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public Integer call() {
+      Console console = new Console(spec.commandLine().getErr());
+      CommandChecks.positive("--partitions", partitions);
+      NegativeMiner miner = CommandChecks.option("--window", () -> {
+        String[] parts = window.split(":");
+        if (parts.length != 2) {
+          throw new IllegalArgumentException("expected FROM:TO, such as 10:100; got '" + window + "'");
+        }
+        return new NegativeMiner(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()));
+      });
+      CommandChecks.writable("--out", out, overwrite);
+      BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
+      CommandChecks.option("--split", () -> data.qrels(split));
+      IndexManifest manifest = CommandChecks.option("--index", () -> IndexManifest.read(index));
+      Map<String, Object> config = new LinkedHashMap<>();
+      config.put("dataset", data.folder() + ", " + split);
+      config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ")");
+      config.put("negatives", miner);
+      config.put("out", out.toAbsolutePath().normalize());
+      config.put("master", master);
+      config.put("partitions", partitions);
+      console.configuration("spark mine", config);
+      long start = System.nanoTime();
+      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      List<TrainingExample> examples;
+      try {
+        examples = SparkMine.mine(spark, data, split, index, miner, partitions);
+      } finally {
+        spark.stop();
+      }
+      TrainingData.write(out, examples, false);
+      console.throughput("mined", examples.size(), "queries", System.nanoTime() - start);
+      console.info(examples.size() + " examples, " + examples.stream().mapToInt(e -> e.negatives().size()).sum()
+          + " negatives, in " + out);
       return 0;
     }
   }

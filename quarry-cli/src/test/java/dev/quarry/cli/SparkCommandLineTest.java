@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code spark encode} then {@code index --from-vectors} through the command line, on a SciFact slice in
  * {@code local[2]}: the index searches as the one {@code index --kind dense} builds by encoding (the same run, line
- * for line); {@code spark teach} fills the teacher cache so that {@code rerank} computes nothing; and what the
+ * for line); {@code spark teach} fills the teacher cache so that {@code rerank} computes nothing; {@code spark mine} writes a
+ * training file; and what the
  * commands refuse.
  */
 class SparkCommandLineTest {
@@ -56,6 +57,18 @@ class SparkCommandLineTest {
     assertEquals(0, reranked.exitCode(), reranked.err());
     assertTrue(reranked.err().contains("teacher scores: 0 computed, 100 from the cache"), reranked.err());
 
+    Path bm25Index = temp.resolve("bm25");
+    assertEquals(0, CliHarness.run("index", "--corpus", slice.toString(), "--index", bm25Index.toString()).exitCode());
+    CliHarness mined = CliHarness.run("spark", "mine", "--dataset", slice.toString(), "--split", "test", "--index",
+        bm25Index.toString(), "--window", "2:10", "--out", temp.resolve("mined.jsonl").toString(), "--master",
+        "local[2]");
+    assertEquals(0, mined.exitCode(), mined.err());
+    assertEquals(10, Files.readAllLines(temp.resolve("mined.jsonl")).size(), "one example per judged query");
+    CliHarness badWindow = CliHarness.run("spark", "mine", "--dataset", slice.toString(), "--index",
+        bm25Index.toString(), "--window", "10", "--out", temp.resolve("m2.jsonl").toString());
+    assertEquals(2, badWindow.exitCode(), badWindow.err());
+    assertTrue(badWindow.err().contains("--window") && badWindow.err().contains("FROM:TO"), badWindow.err());
+
     CliHarness bm25 = CliHarness.run("index", "--kind", "bm25", "--from-vectors", vectors.toString(), "--index",
         temp.resolve("x").toString());
     assertEquals(2, bm25.exitCode(), bm25.err());
@@ -66,6 +79,6 @@ class SparkCommandLineTest {
     assertTrue(notVectors.err().contains("not vectors written by 'quarry spark encode'"), notVectors.err());
     CliHarness noJob = CliHarness.run("spark");
     assertEquals(2, noJob.exitCode(), noJob.err());
-    assertTrue(noJob.err().contains("give a job: encode or teach"), noJob.err());
+    assertTrue(noJob.err().contains("give a job: encode, mine or teach"), noJob.err());
   }
 }

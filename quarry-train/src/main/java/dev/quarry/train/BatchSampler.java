@@ -4,7 +4,7 @@
  */
 package dev.quarry.train;
 
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -11,7 +11,7 @@ import ai.djl.training.GradientCollector;
 import dev.quarry.core.NativeCalls;
 import dev.quarry.core.Progress;
 import dev.quarry.onnx.weights.Safetensors;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.train.optim.AdamW;
 import dev.quarry.train.optim.LinearSchedule;
 import java.nio.file.Path;

@@ -6,8 +6,8 @@ package dev.quarry.train;
 
 import dev.quarry.core.Phase;
 import dev.quarry.core.ProgressFactory;
-import dev.quarry.train.data.TrainingData;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingData;
+import dev.quarry.core.training.TrainingExample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -14,7 +14,7 @@ import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxCrossEncoder;
 import dev.quarry.onnx.Pooling;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.train.rerank.CrossEncoderHead;
 import dev.quarry.train.rerank.RerankerObjective;
 import java.nio.file.Path;

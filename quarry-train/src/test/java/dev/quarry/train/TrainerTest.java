@@ -179,9 +179,9 @@ class TrainerTest {
     trainToEnd(ance, straight);
 
     Map<String, String> corpus = new dev.quarry.core.data.BeirDataset(data).corpusTexts();
-    List<dev.quarry.train.data.TrainingExample> before = dev.quarry.train.data.TrainingData.read(
+    List<dev.quarry.core.training.TrainingExample> before = dev.quarry.core.training.TrainingData.read(
         mined.resolve("train.jsonl"), corpus);
-    List<dev.quarry.train.data.TrainingExample> after = dev.quarry.train.data.TrainingData.read(
+    List<dev.quarry.core.training.TrainingExample> after = dev.quarry.core.training.TrainingData.read(
         straight.resolve("train.jsonl"), corpus);
     assertEquals(before.stream().map(e -> e.queryId()).toList(), after.stream().map(e -> e.queryId()).toList());
     assertTrue(!before.equals(after), "the model's own negatives replace BM25's");

@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import dev.quarry.train.BatchSampler;
 import dev.quarry.train.RetrievalModel;
 import dev.quarry.train.TrainingObjective;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
 import java.util.ArrayList;
 import java.util.HashSet;

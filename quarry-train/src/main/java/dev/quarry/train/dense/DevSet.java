@@ -10,7 +10,7 @@ import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.train.RetrievalModel;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -11,7 +11,7 @@ import dev.quarry.train.BatchSampler;
 import dev.quarry.train.RetrievalModel;
 import dev.quarry.train.Scalars;
 import dev.quarry.train.TrainingObjective;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
 import dev.quarry.train.loss.InBatchDistillationLoss;
 import dev.quarry.train.loss.MarginMseLoss;

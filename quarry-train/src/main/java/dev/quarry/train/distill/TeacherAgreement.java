@@ -5,7 +5,7 @@
 package dev.quarry.train.distill;
 
 import dev.quarry.core.data.Qrels;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

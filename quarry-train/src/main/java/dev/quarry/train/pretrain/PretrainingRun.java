@@ -16,7 +16,7 @@ import dev.quarry.train.config.LoopSettings;
 import dev.quarry.train.config.PretrainSettings;
 import dev.quarry.train.config.Settings;
 import dev.quarry.train.config.TrainingConfig;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

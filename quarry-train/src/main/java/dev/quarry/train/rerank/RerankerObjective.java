@@ -13,7 +13,7 @@ import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.train.BatchSampler;
 import dev.quarry.train.Scalars;
 import dev.quarry.train.TrainingObjective;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -13,7 +13,7 @@ import dev.quarry.core.eval.Evaluator;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.train.BertEncoder;
 import dev.quarry.train.StartingModel;
-import dev.quarry.train.data.TrainingExample;
+import dev.quarry.core.training.TrainingExample;
 import dev.quarry.train.loss.ContrastiveLoss;
 import java.util.ArrayList;
 import java.util.List;

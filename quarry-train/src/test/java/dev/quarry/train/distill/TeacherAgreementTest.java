@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.core.data.Qrels;
-import dev.quarry.train.data.TrainingExample;
-import dev.quarry.train.data.TrainingExample.PairPreference;
-import dev.quarry.train.data.TrainingExample.Passage;
+import dev.quarry.core.training.TrainingExample;
+import dev.quarry.core.training.TrainingExample.PairPreference;
+import dev.quarry.core.training.TrainingExample.Passage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -2,7 +2,7 @@
  * Copyright 2026 the Quarry authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.quarry.train.data;
+package dev.quarry.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

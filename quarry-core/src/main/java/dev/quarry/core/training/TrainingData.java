@@ -2,7 +2,7 @@
  * Copyright 2026 the Quarry authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.quarry.train.data;
+package dev.quarry.core.training;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

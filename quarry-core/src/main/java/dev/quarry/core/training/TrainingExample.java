@@ -2,7 +2,7 @@
  * Copyright 2026 the Quarry authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.quarry.train.data;
+package dev.quarry.core.training;
 
 import java.util.List;
 import java.util.Objects;

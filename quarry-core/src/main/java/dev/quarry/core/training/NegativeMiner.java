@@ -2,7 +2,7 @@
  * Copyright 2026 the Quarry authors.
  * SPDX-License-Identifier: Apache-2.0
  */
-package dev.quarry.train.data;
+package dev.quarry.core.training;
 
 import dev.quarry.core.Progress;
 import dev.quarry.core.data.Qrels;
@@ -37,8 +37,26 @@ public final class NegativeMiner {
   /** One example per judged query with a relevant document; negatives come from {@code retriever}. */
   public List<TrainingExample> mine(Queries queries, Qrels qrels, Map<String, String> corpus, Retriever retriever,
       int threads, Progress progress) {
-    Queries judged = queries.filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0));
+    Queries judged = judged(queries, qrels);
     Run run = retriever == null ? new Run() : BatchSearch.search(retriever, judged, to, threads, progress);
+    return fromRun(judged, qrels, corpus, run);
+  }
+
+  /** The queries that have a document judged relevant: the ones {@link #mine} makes examples of. */
+  public static Queries judged(Queries queries, Qrels qrels) {
+    return queries.filter(q -> qrels.judgments(q).values().stream().anyMatch(g -> g > 0));
+  }
+
+  /** How deep each query's ranking must go: the window's end. */
+  public int depth() {
+    return to;
+  }
+
+  /**
+   * The examples {@link #mine} makes, from a ranking of the {@link #judged} queries to {@link #depth()} made elsewhere
+   * (a Spark job); an empty run gives examples without negatives.
+   */
+  public List<TrainingExample> fromRun(Queries judged, Qrels qrels, Map<String, String> corpus, Run run) {
     List<TrainingExample> examples = new ArrayList<>();
     for (Map.Entry<String, String> q : judged.asMap().entrySet()) {
       Map<String, Integer> judgments = qrels.judgments(q.getKey());
