@@ -21,7 +21,6 @@ import dev.quarry.rerank.TeacherScoreCache;
 import dev.quarry.search.IndexCache;
 import dev.quarry.spark.SparkEncode;
 import dev.quarry.spark.SparkMine;
-import dev.quarry.spark.SparkSessions;
 import dev.quarry.spark.SparkTeach;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,14 +69,8 @@ final class SparkCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the Parquet folder goes.")
     Path out;
 
-    @Option(names = "--master", paramLabel = "URL",
-        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
-            + "number of cores).")
-    String master = SparkSessions.defaultMaster();
+    @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--partitions", paramLabel = "N",
-        description = "At least this many partitions of the corpus (default: twice the cores).")
-    int partitions = 2 * Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--overwrite",
         description = "Replace an existing output (refused otherwise; only a folder 'spark encode' wrote).")
@@ -86,7 +80,6 @@ final class SparkCommand implements Runnable {
     public Integer call() {
       Console console = new Console(spec.commandLine().getErr());
       Path corpus = CommandChecks.option("--corpus", () -> DatasetLocator.corpus(corpusName));
-      CommandChecks.positive("--partitions", partitions);
       ModelSource source = CommandChecks.option("--model", () -> {
         ModelSource m = ModelRegistry.resolve(model);
         m.requireKind(ModelKind.DENSE, "spark encode takes a dense model");
@@ -100,14 +93,13 @@ final class SparkCommand implements Runnable {
       config.put("corpus", corpus.toAbsolutePath().normalize());
       config.put("model", source);
       config.put("out", out.toAbsolutePath().normalize());
-      config.put("master", master);
-      config.put("partitions", partitions);
+      sparkOptions.describe(config);
       console.configuration("spark encode", config);
       long documents = CorpusReader.countDocuments(corpus);
       long start = System.nanoTime();
-      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      SparkSession spark = sparkOptions.open();
       try {
-        SparkEncode.Result result = SparkEncode.encode(spark, corpus, model, out, partitions, overwrite);
+        SparkEncode.Result result = SparkEncode.encode(spark, corpus, model, out, sparkOptions.partitions, overwrite);
         console.throughput("encoded", result.documents(), "passages", System.nanoTime() - start);
         console.info(result.documents() + " of " + documents + " passages, " + result.dimension()
             + " dimensions, in " + out);
@@ -117,6 +109,7 @@ final class SparkCommand implements Runnable {
       return 0;
     }
   }
+
   /** {@code quarry spark teach}. */
   @Command(name = "teach", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Scores a run's candidates with pointwise teachers on Spark into the teacher cache that 'quarry "
@@ -145,19 +138,13 @@ final class SparkCommand implements Runnable {
         description = "The cache folder (default: $QUARRY_CACHE, else ~/.cache/quarry), as rerank's.")
     Path cache;
 
-    @Option(names = "--master", paramLabel = "URL",
-        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
-            + "number of cores).")
-    String master = SparkSessions.defaultMaster();
+    @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions (default: twice the cores).")
-    int partitions = 2 * Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() {
       Console console = new Console(spec.commandLine().getErr());
       CommandChecks.positive("--depth", depth);
-      CommandChecks.positive("--partitions", partitions);
       BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
       Run candidates = Run.read(run);
       IndexCache indexCache = IndexCache.at(cache);
@@ -169,17 +156,16 @@ final class SparkCommand implements Runnable {
       config.put("dataset", data.folder());
       config.put("teachers", String.join(", ", models));
       config.put("cache", folder);
-      config.put("master", master);
-      config.put("partitions", partitions);
+      sparkOptions.describe(config);
       console.configuration("spark teach", config);
-      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      SparkSession spark = sparkOptions.open();
       try {
         for (String model : models) {
           long start = System.nanoTime();
           try (TeacherScoreCache scores = new TeacherScoreCache(CommandChecks.option("--reranker",
               () -> TeacherScoreCache.fileFor(folder, model)))) {
             SparkTeach.Result result = SparkTeach.teach(spark, data.corpusFile(), data.queries(), candidates, depth,
-                model, scores, partitions);
+                model, scores, sparkOptions.partitions);
             console.throughput("scored", result.scored(), "pairs", System.nanoTime() - start);
             console.info(model + ": " + result.scored() + " pairs scored, " + result.cached()
                 + " already in " + scores.file());
@@ -221,18 +207,12 @@ final class SparkCommand implements Runnable {
     @Option(names = "--overwrite", description = "Replace --out if it exists (refused otherwise).")
     boolean overwrite;
 
-    @Option(names = "--master", paramLabel = "URL",
-        description = "Spark's master (default: spark-submit's --master when run by it, else local[N], N the "
-            + "number of cores).")
-    String master = SparkSessions.defaultMaster();
+    @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Partitions (default: twice the cores).")
-    int partitions = 2 * Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() {
       Console console = new Console(spec.commandLine().getErr());
-      CommandChecks.positive("--partitions", partitions);
       NegativeMiner miner = CommandChecks.option("--window", () -> {
         String[] parts = window.split(":");
         if (parts.length != 2) {
@@ -249,14 +229,13 @@ final class SparkCommand implements Runnable {
       config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ")");
       config.put("negatives", miner);
       config.put("out", out.toAbsolutePath().normalize());
-      config.put("master", master);
-      config.put("partitions", partitions);
+      sparkOptions.describe(config);
       console.configuration("spark mine", config);
       long start = System.nanoTime();
-      SparkSession spark = CommandChecks.option("--master", () -> SparkSessions.open(master));
+      SparkSession spark = sparkOptions.open();
       List<TrainingExample> examples;
       try {
-        examples = SparkMine.mine(spark, data, split, index, miner, partitions);
+        examples = SparkMine.mine(spark, data, split, index, miner, sparkOptions.partitions);
       } finally {
         spark.stop();
       }
