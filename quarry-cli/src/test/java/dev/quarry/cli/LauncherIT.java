@@ -140,8 +140,11 @@ class LauncherIT {
     Files.writeString(corpus, lines);
     Path index = temp.resolve("index");
     Path err = temp.resolve("interrupted.err");
-    Process p = new ProcessBuilder("bash", HOME.resolve("bin/quarry").toString(), "index", "--corpus",
-        corpus.toString(), "--index", index.toString(), "--kind", "dense", "--model", "all-MiniLM-L6-v2-int8")
+    // env restores SIGINT's default action: a build run as a background job of a non-interactive shell (a CI script
+    // started with '&') inherits SIGINT ignored, and the JVM then never sees the signal (it finished the build instead)
+    Process p = new ProcessBuilder("env", "--default-signal=INT", "bash", HOME.resolve("bin/quarry").toString(),
+        "index", "--corpus", corpus.toString(), "--index", index.toString(), "--kind", "dense", "--model",
+        "all-MiniLM-L6-v2-int8")
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
