@@ -177,6 +177,7 @@ final class SparkCommand implements Runnable {
       return 0;
     }
   }
+
   /** {@code quarry spark mine}. */
   @Command(name = "mine", mixinStandardHelpOptions = true, sortOptions = false,
       description = "Mines hard negatives on Spark: the split's judged queries searched on an index of the dataset's "

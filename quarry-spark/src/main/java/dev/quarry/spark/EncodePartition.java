@@ -43,7 +43,7 @@ final class EncodePartition implements FlatMapFunction<Iterator<Tuple2<String, L
 
   @Override
   public Iterator<Row> call(Iterator<Tuple2<String, Long>> lines) {
-    OnnxEncoder encoder = ExecutorEncoders.get(model, threads);
+    OnnxEncoder encoder = ExecutorResources.encoder(model, threads);
     Path file = Path.of(corpus);
     return new Iterator<>() {
       private final ArrayDeque<Row> ready = new ArrayDeque<>();

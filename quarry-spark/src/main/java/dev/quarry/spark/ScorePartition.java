@@ -38,7 +38,7 @@ final class ScorePartition implements
   @Override
   public Iterator<Tuple2<String, Float>> call(
       Iterator<Tuple2<String, Iterable<Tuple3<Integer, String, String>>>> groups) {
-    Reranker reranker = ExecutorRerankers.get(teacher, threads);
+    Reranker reranker = ExecutorResources.reranker(teacher, threads);
     List<Tuple2<String, Float>> scores = new ArrayList<>();
     while (groups.hasNext()) {
       Tuple2<String, Iterable<Tuple3<Integer, String, String>>> group = groups.next();

@@ -19,7 +19,7 @@ import scala.Tuple2;
 
 /**
  * Searches an index with many queries on Spark: the queries split into partitions, each searched as one batch by
- * its executor's one open index ({@link ExecutorRetrievers}), exactly as {@code BatchSearch} searches on one machine,
+ * its executor's one open index ({@link ExecutorResources}), exactly as {@code BatchSearch} searches on one machine,
  * so the run is the same.
  */
 public final class SparkSearch {
@@ -62,7 +62,7 @@ public final class SparkSearch {
       if (ids.isEmpty()) {
         return java.util.Collections.emptyIterator();
       }
-      Retriever retriever = ExecutorRetrievers.get(index, threads);
+      Retriever retriever = ExecutorResources.retriever(index, threads);
       List<List<ScoredDocument>> results = retriever.searchBatch(texts, k);
       List<Tuple2<String, Tuple2<String[], double[]>>> out = new ArrayList<>(ids.size());
       for (int i = 0; i < ids.size(); i++) {
