@@ -29,6 +29,7 @@ import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxEncoder;
 import dev.quarry.search.IndexCache;
+import dev.quarry.solr.SolrRetriever;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,10 @@ import picocli.CommandLine.Spec;
         "dense retriever encodes it once per model), searches the split's judged queries, optionally writes the " +
         "run, and prints the metrics. The hybrid retriever fuses BM25 and dense runs; colbert searches a ColBERT " +
         "model's compressed index with PLAID (--exhaustive: every passage). --augment asks a language model to " +
-        "expand each query first: lamer for BM25, hyde for dense retrieval (docs/LLM.md).")
+        "expand each query first: lamer for BM25, hyde for dense retrieval (docs/LLM.md). solr searches a SolrCloud " +
+        "collection 'quarry publish' made (--solr, --collection, --solr-query; docs/SCALE.md).")
 final class EvaluateCommand implements Callable<Integer> {
-  enum RetrieverKind { bm25, dense, hybrid, colbert }
+  enum RetrieverKind { bm25, dense, hybrid, colbert, solr }
 
   enum FusionMethod { rrf, interpolate }
 
@@ -121,6 +123,7 @@ final class EvaluateCommand implements Callable<Integer> {
   @Mixin DenseIndexOptions denseOptions;
   @Mixin AugmentOptions augmentOptions;
   @Mixin LlmOptions llmOptions;
+  @Mixin SolrOptions solrOptions;
 
   @Override
   public Integer call() {
@@ -140,6 +143,15 @@ final class EvaluateCommand implements Callable<Integer> {
     Queries judged = all.filter(qrels::contains);
     if (retriever == RetrieverKind.bm25 && encoderOptions.model != null) {
       console.info("warning: --model is not used by --retriever bm25 (give --retriever dense or hybrid)");
+    }
+    if (retriever != RetrieverKind.solr && solrOptions.given()) {
+      throw new UsageException("--solr, --collection and --solr-query go with --retriever solr");
+    }
+    if (retriever == RetrieverKind.solr) {
+      if (augmentOptions.given()) {
+        throw new UsageException("--augment augments BM25's or a dense search, not solr's");
+      }
+      return solr(console, data, qrels, all, judged, metricList);
     }
     IndexCache indexCache = IndexCache.at(cache);
     if (retriever == RetrieverKind.colbert) {
@@ -248,6 +260,36 @@ final class EvaluateCommand implements Callable<Integer> {
           : Fusion.interpolate(List.of(sparseRun, denseRun), fusionWeights(), k);
     } else {
       run = sparse ? sparseRun : denseRun;
+    }
+    if (runFile != null) {
+      RunSteps.write(run, runFile, tag, console);
+    }
+    RunSteps.evaluate(run, qrels, metricList, perQuery, spec.commandLine().getOut());
+    return 0;
+  }
+
+  /**
+   * {@code --retriever solr}: the split's judged queries searched in a published SolrCloud collection (BM25, kNN, or
+   * both fused by reciprocal rank with --rrf-k as the local hybrid fuses them).
+   */
+  private Integer solr(Console console, BeirDataset data, Qrels qrels, Queries all, Queries judged,
+      List<Metric> metricList) {
+    if (fusion != FusionMethod.rrf) {
+      throw new UsageException("--retriever solr fuses by reciprocal rank only (--fusion rrf)");
+    }
+    Map<String, Object> config = new LinkedHashMap<>();
+    config.put("dataset", data.folder().toAbsolutePath().normalize());
+    config.put("split", split + " (" + judged.size() + " judged queries, " + qrels.judgmentCount() + " judgments)");
+    Run run;
+    try (SolrRetriever searcher = solrOptions.open(encoderOptions, retrieverOptions.efSearch, rrfK)) {
+      solrOptions.describe(config, searcher);
+      config.put("k", k);
+      config.put("threads", threads);
+      config.put("metrics", metricList);
+      config.put("run", runFile == null ? "not written" : runFile.toAbsolutePath().normalize());
+      console.configuration("evaluate", config);
+      RunSteps.checkQrels(qrels, data.qrelsFile(split).toString(), all, searcher);
+      run = RunSteps.search(searcher, judged, k, threads, console, spec.commandLine().getErr(), "searched");
     }
     if (runFile != null) {
       RunSteps.write(run, runFile, tag, console);

@@ -26,7 +26,7 @@ import picocli.CommandLine.Command;
     versionProvider = Quarry.Version.class,
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, EvaluateCommand.class,
         FuseCommand.class, ModelsCommand.class, TrainCommand.class, RerankCommand.class, DistillCommand.class,
-        PretrainCommand.class, ReproduceCommand.class, CacheCommand.class, ServeCommand.class, SparkCommand.class,
+        PretrainCommand.class, ReproduceCommand.class, CacheCommand.class, ServeCommand.class, SparkCommand.class, PublishCommand.class,
         CommandLine.HelpCommand.class})
 public final class Quarry implements Runnable {
   /** Held so that java.util.logging keeps the level (it references loggers weakly). */

@@ -12,10 +12,12 @@ import dev.quarry.core.data.Run;
 import dev.quarry.core.eval.Metric;
 import dev.quarry.core.eval.QueryOverlap;
 import dev.quarry.core.io.IndexManifest;
+import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.llm.LlmEndpoint;
 import dev.quarry.llm.QueryAugmentation;
 import dev.quarry.search.IndexCache;
+import dev.quarry.solr.SolrRetriever;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +34,19 @@ import picocli.CommandLine.Spec;
     description = "Searches an index with a set of queries and writes a TREC run (qid Q0 docid rank score tag). " +
         "A dense index encodes the queries with the model that encoded it. With --qrels, only the judged queries " +
         "are searched and the run is evaluated. --augment asks a language model to expand each query first: lamer " +
-        "for a BM25 index, hyde for a dense one (docs/LLM.md).")
+        "for a BM25 index, hyde for a dense one (docs/LLM.md). --retriever solr searches a SolrCloud collection " +
+        "'quarry publish' made instead of an index (docs/SCALE.md).")
 final class SearchCommand implements Callable<Integer> {
+  enum RetrieverKind { solr }
+
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "An index built by 'quarry index'.")
+  @Option(names = "--index", paramLabel = "DIR", description = "An index built by 'quarry index'.")
   Path index;
+
+  @Option(names = "--retriever", paramLabel = "solr",
+      description = "Instead of --index: solr, a SolrCloud collection 'quarry publish' made (--solr, --collection).")
+  RetrieverKind retriever;
 
   @Option(names = "--queries", paramLabel = "FILE|DIR",
       description = "A queries.jsonl file, a TSV file of id<TAB>text, or a BEIR folder (its queries.jsonl).")
@@ -82,6 +91,7 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin EncoderOptions encoderOptions;
   @Mixin AugmentOptions augmentOptions;
   @Mixin LlmOptions llmOptions;
+  @Mixin SolrOptions solrOptions;
 
   @Override
   public Integer call() {
@@ -98,7 +108,12 @@ final class SearchCommand implements Callable<Integer> {
       queries = data.folder().resolve("queries.jsonl");
       qrels = CommandChecks.option("--split", () -> data.qrelsFile(split));
     }
-    IndexManifest manifest = CommandChecks.option("--index", () -> IndexManifest.read(index));
+    if ((index == null) == (retriever == null)) {
+      throw new UsageException("give an index with --index, or --retriever solr with --solr and --collection");
+    }
+    if (retriever == null && solrOptions.given()) {
+      throw new UsageException("--solr, --collection and --solr-query go with --retriever solr");
+    }
     Queries all = Queries.read(queries);
     Qrels judged = qrels == null ? null : Qrels.read(qrels);
     QueryOverlap overlap = QueryOverlap.of(all.ids(), judged == null ? all.ids() : judged.queryIds())
@@ -108,19 +123,26 @@ final class SearchCommand implements Callable<Integer> {
     }
     Queries selected = judged == null ? all : all.filter(judged::contains);
     Map<String, Object> config = new LinkedHashMap<>();
+    if (retriever == RetrieverKind.solr) {
+      if (augmentOptions.given()) {
+        throw new UsageException("--augment searches an --index, not --retriever solr");
+      }
+      try (SolrRetriever solr = solrOptions.open(encoderOptions, retrieverOptions.efSearch, Fusion.DEFAULT_RRF_K)) {
+        solrOptions.describe(config, solr);
+        describe(config, all, selected, judged);
+        console.configuration("search", config);
+        search(solr, null, judged, all, selected, metricList, console);
+      }
+      return 0;
+    }
+    IndexManifest manifest = CommandChecks.option("--index", () -> IndexManifest.read(index));
     config.put("index", index.toAbsolutePath().normalize() + " (" + manifest.kind() + ", " + manifest.documents()
         + " documents)");
     retrieverOptions.describe(config, manifest);
     if (manifest.setting("model") != null) {
       encoderOptions.describe(config, encoderOptions.source(manifest.setting("model")));
     }
-    config.put("queries", queries.toAbsolutePath().normalize() + " (" + selected.size()
-        + (judged == null ? "" : " judged of " + all.size()) + ")");
-    config.put("qrels", judged == null ? "none" : qrels.toAbsolutePath().normalize());
-    config.put("run", runFile.toAbsolutePath().normalize());
-    config.put("k", k);
-    config.put("threads", threads);
-    config.put("tag", tag);
+    describe(config, all, selected, judged);
     LlmEndpoint llm = llmOptions.endpoint(IndexCache.at(null));
     if (augmentOptions.given() && llm != null) {
       llmOptions.describe(config, llm);
@@ -130,26 +152,36 @@ final class SearchCommand implements Callable<Integer> {
         config.put("augment", augmentation.describe());
       }
       console.configuration("search", config);
-      search(augmentation, judged, all, selected, metricList, console);
+      try (Retriever opened = retrieverOptions.open(index, encoderOptions, augmentation)) {
+        search(opened, augmentation, judged, all, selected, metricList, console);
+      }
     }
     return 0;
   }
 
-  /** Searches the index (through the augmentation, if any), writes the run, and evaluates it when judged. */
-  private void search(QueryAugmentation augmentation, Qrels judged, Queries all, Queries selected,
-      List<Metric> metricList, Console console) {
-    try (Retriever retriever = retrieverOptions.open(index, encoderOptions, augmentation)) {
-      if (judged != null) {
-        RunSteps.checkQrels(judged, qrels.toString(), all, retriever);
-      }
-      Run run = RunSteps.search(retriever, selected, k, threads, console, spec.commandLine().getErr());
-      if (augmentation != null) {
-        console.info(augmentation.summary(llmOptions.pricing()));
-      }
-      RunSteps.write(run, runFile, tag, console);
-      if (judged != null) {
-        RunSteps.evaluate(run, judged, metricList, false, spec.commandLine().getOut());
-      }
+  private void describe(Map<String, Object> config, Queries all, Queries selected, Qrels judged) {
+    config.put("queries", queries.toAbsolutePath().normalize() + " (" + selected.size()
+        + (judged == null ? "" : " judged of " + all.size()) + ")");
+    config.put("qrels", judged == null ? "none" : qrels.toAbsolutePath().normalize());
+    config.put("run", runFile.toAbsolutePath().normalize());
+    config.put("k", k);
+    config.put("threads", threads);
+    config.put("tag", tag);
+  }
+
+  /** Searches (through the augmentation, if any), writes the run, and evaluates it when judged. */
+  private void search(Retriever searcher, QueryAugmentation augmentation, Qrels judged, Queries all,
+      Queries selected, List<Metric> metricList, Console console) {
+    if (judged != null) {
+      RunSteps.checkQrels(judged, qrels.toString(), all, searcher);
+    }
+    Run run = RunSteps.search(searcher, selected, k, threads, console, spec.commandLine().getErr());
+    if (augmentation != null) {
+      console.info(augmentation.summary(llmOptions.pricing()));
+    }
+    RunSteps.write(run, runFile, tag, console);
+    if (judged != null) {
+      RunSteps.evaluate(run, judged, metricList, false, spec.commandLine().getOut());
     }
   }
 }

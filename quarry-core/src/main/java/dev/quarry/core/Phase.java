@@ -14,7 +14,8 @@ public enum Phase {
   TRAINING("Training", "steps"),
   REFRESHING("Refreshing", "passages"),
   TEACHERS("Teachers", "queries"),
-  RERANKING("Reranking", "queries");
+  RERANKING("Reranking", "queries"),
+  PUBLISHING("Publishing", "docs");
 
   private final String label;
   private final String unit;

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * reactor but this: it manages every published module, and its version is the reactor's.
  */
 class BomTest {
-  /** Reactor modules that are not published: the benchmarks, the examples and the BOM itself. */
-  private static final List<String> UNPUBLISHED = List.of("quarry-bench", "quarry-examples", "quarry-bom");
+  /** Reactor modules that are not published: the benchmarks, the examples, the SolrCloud test cluster and the BOM. */
+  private static final List<String> UNPUBLISHED = List.of("quarry-bench", "quarry-examples", "quarry-solr-testcluster",
+      "quarry-bom");
 
   @Test
   void theBomManagesEveryPublishedModuleAtTheReactorsVersion() throws Exception {

@@ -36,6 +36,12 @@ public final class DenseIndex {
     return CorpusEncoder.readIds(dir.resolve(DenseIndexBuilder.IDS));
   }
 
+  /** The index's float vectors, one row per id, memory-mapped; the caller closes them. */
+  public static VectorStore vectors(Path dir) {
+    manifest(dir);
+    return VectorStore.open(dir.resolve(DenseIndexBuilder.VECTORS));
+  }
+
   /** Opens the index's search structure. */
   public static VectorIndex open(Path dir, DenseSearchSettings search) {
     IndexManifest manifest = manifest(dir);
