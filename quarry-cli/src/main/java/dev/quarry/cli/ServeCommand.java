@@ -11,6 +11,7 @@ import dev.quarry.server.Catalog;
 import dev.quarry.server.QuarryServer;
 import dev.quarry.server.ServedCollection;
 import dev.quarry.server.ServerSettings;
+import dev.quarry.solr.SolrCloudAddress;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -40,10 +41,22 @@ import sun.misc.Signal;
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--index", required = true, paramLabel = "NAME=DIR",
+  @Option(names = "--index", paramLabel = "NAME=DIR",
       description = "An index to serve under NAME; give it again for each index (the same NAME for a BM25 and a "
           + "dense index of one corpus).")
-  List<String> indexes;
+  List<String> indexes = new ArrayList<>();
+
+  @Option(names = "--retriever", paramLabel = "solr",
+      description = "solr: also serve a SolrCloud collection 'quarry publish' made (--solr, --collection) under its "
+          + "name, with bm25, and dense and hybrid when it holds vectors (docs/SCALE.md).")
+  SearchCommand.RetrieverKind retriever;
+
+  @Option(names = "--solr", paramLabel = "ZKHOST|URL",
+      description = "--retriever solr: the SolrCloud, as ZooKeeper's host:port[/chroot] or a node's URL.")
+  String solr;
+
+  @Option(names = "--collection", paramLabel = "NAME", description = "--retriever solr: the collection to serve.")
+  String collection;
 
   @Option(names = "--dataset", paramLabel = "DIR|NAME",
       description = "A BEIR dataset: titles and texts of hits, judged queries and their qrels for the page (without"
@@ -113,6 +126,20 @@ final class ServeCommand implements Callable<Integer> {
       }
       named.add(new AbstractMap.SimpleEntry<>(index.substring(0, eq), Path.of(index.substring(eq + 1))));
     }
+    List<Catalog.SolrSource> solrSources = new ArrayList<>();
+    if (retriever == null && (solr != null || collection != null)) {
+      throw new UsageException("--solr and --collection go with --retriever solr");
+    }
+    if (retriever != null) {
+      if (solr == null || collection == null) {
+        throw new UsageException("--retriever solr needs --solr ZKHOST|URL and --collection NAME");
+      }
+      solrSources.add(new Catalog.SolrSource(CommandChecks.option("--solr", () -> SolrCloudAddress.parse(solr)),
+          collection));
+    }
+    if (named.isEmpty() && solrSources.isEmpty()) {
+      throw new UsageException("give an index to serve with --index NAME=DIR, or --retriever solr");
+    }
     BeirDataset data = dataset == null ? null : DatasetLocator.locate(dataset);
     Map<String, Object> config = new LinkedHashMap<>();
     for (Map.Entry<String, Path> e : named) {
@@ -122,6 +149,9 @@ final class ServeCommand implements Callable<Integer> {
       config.put("index " + e.getKey(), e.getValue().toAbsolutePath().normalize() + ": " + manifest.documents()
           + " documents, " + described.get("retriever") + ("dense".equals(manifest.kind()) ? ", model "
           + manifest.setting("model") : ""));
+    }
+    for (Catalog.SolrSource source : solrSources) {
+      config.put("index " + source.collection(), "SolrCloud collection at " + source.address());
     }
     config.put("dataset", data == null ? "none (texts from each index's corpus; nothing judged)"
         : data.folder().toAbsolutePath().normalize() + ", split " + split);
@@ -134,7 +164,8 @@ final class ServeCommand implements Callable<Integer> {
     console.configuration("serve", config);
 
     long start = System.nanoTime();
-    Catalog.Spec catalogSpec = new Catalog.Spec(named, data, split, rerankers, models, retrieverOptions.bm25(),
+    Catalog.Spec catalogSpec = new Catalog.Spec(named, solrSources, data, split, rerankers, models,
+        retrieverOptions.bm25(),
         retrieverOptions.dense(), onnxThreads);
     CountDownLatch stop = new CountDownLatch(1);
     AtomicInteger status = new AtomicInteger();
@@ -150,7 +181,7 @@ final class ServeCommand implements Callable<Integer> {
             + " documents, texts: " + c.documents());
       }
       QuarryServer server = QuarryServer.start(catalog, settings);
-      console.throughput("opened", named.size(), "indexes", System.nanoTime() - start);
+      console.throughput("opened", named.size() + solrSources.size(), "indexes", System.nanoTime() - start);
       spec.commandLine().getOut().println("quarry serve: listening on " + server.url());
       spec.commandLine().getOut().flush();
       long serving = System.nanoTime();

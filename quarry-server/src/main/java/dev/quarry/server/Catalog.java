@@ -7,6 +7,7 @@ package dev.quarry.server;
 import dev.quarry.core.data.BeirDataset;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.rerank.Reranker;
+import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25IndexBuilder;
 import dev.quarry.lucene.Bm25Reranker;
@@ -25,6 +26,9 @@ import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.onnx.TextTokenizer;
 import dev.quarry.rerank.Rerankers;
 import dev.quarry.search.Retrievers;
+import dev.quarry.solr.SolrCloudAddress;
+import dev.quarry.solr.SolrCollectionSettings;
+import dev.quarry.solr.SolrRetriever;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.solr.client.solrj.impl.CloudSolrClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +61,12 @@ public final class Catalog implements AutoCloseable {
    * @param models extra models for {@code /v1/embeddings} (dense indexes' models are served anyway)
    * @param onnxThreads batches an encoder runs at once
    */
-  public record Spec(List<Map.Entry<String, Path>> indexes, BeirDataset dataset, String split, List<String> rerankers,
-      List<String> models, Bm25Settings bm25, DenseSearchSettings dense, int onnxThreads) {
+  public record Spec(List<Map.Entry<String, Path>> indexes, List<SolrSource> solr, BeirDataset dataset, String split,
+      List<String> rerankers, List<String> models, Bm25Settings bm25, DenseSearchSettings dense, int onnxThreads) {
     public Spec {
-      if (indexes.isEmpty()) {
-        throw new IllegalArgumentException("at least one index is needed (--index NAME=DIR)");
+      if (indexes.isEmpty() && solr.isEmpty()) {
+        throw new IllegalArgumentException("at least one index is needed (--index NAME=DIR, or a SolrCloud"
+            + " collection)");
       }
       for (Map.Entry<String, Path> e : indexes) {
         if (!e.getKey().matches(NAME_PATTERN)) {
@@ -68,6 +74,17 @@ public final class Catalog implements AutoCloseable {
               + " or '-'");
         }
       }
+      for (SolrSource source : solr) {
+        if (!source.collection().matches(NAME_PATTERN)) {
+          throw new IllegalArgumentException("collection name '" + source.collection() + "' must be 1-64 letters,"
+              + " digits, '.', '_' or '-'");
+        }
+        if (indexes.stream().anyMatch(e -> e.getKey().equals(source.collection()))) {
+          throw new IllegalArgumentException("'" + source.collection() + "' names both an index and a SolrCloud"
+              + " collection");
+        }
+      }
+      solr = List.copyOf(solr);
       if (onnxThreads < 1) {
         throw new IllegalArgumentException("onnxThreads must be positive; got " + onnxThreads);
       }
@@ -75,7 +92,16 @@ public final class Catalog implements AutoCloseable {
       rerankers = List.copyOf(rerankers);
       models = List.copyOf(models);
     }
+
+    /** Local indexes only. */
+    public Spec(List<Map.Entry<String, Path>> indexes, BeirDataset dataset, String split, List<String> rerankers,
+      List<String> models, Bm25Settings bm25, DenseSearchSettings dense, int onnxThreads) {
+      this(indexes, List.of(), dataset, split, rerankers, models, bm25, dense, onnxThreads);
+    }
   }
+
+  /** A collection {@code quarry publish} made in a SolrCloud, served under its own name. */
+  public record SolrSource(SolrCloudAddress address, String collection) {}
 
   /** What names of indexes, runs and models look like: no slashes, nothing a path could be made of. */
   public static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
@@ -84,6 +110,7 @@ public final class Catalog implements AutoCloseable {
   private final Map<String, OnnxEncoder> encoders = new LinkedHashMap<>();
   private final Map<String, EmbeddingModel> models = new LinkedHashMap<>();
   private final Map<String, Reranker> rerankers = new LinkedHashMap<>();
+  private final List<CloudSolrClient> solrClients = new ArrayList<>();
   private final Judgments judgments;
   private final int onnxThreads;
 
@@ -109,6 +136,9 @@ public final class Catalog implements AutoCloseable {
     Map<String, List<Path>> byName = new LinkedHashMap<>();
     spec.indexes().forEach(e -> byName.computeIfAbsent(e.getKey(), n -> new ArrayList<>()).add(e.getValue()));
     byName.forEach((name, folders) -> collections.put(name, openCollection(name, folders, shared, spec)));
+    for (SolrSource source : spec.solr()) {
+      collections.put(source.collection(), openSolr(source, shared, spec));
+    }
     for (String model : spec.models()) {
       embeddingModel(ModelRegistry.resolve(model));
     }
@@ -161,6 +191,43 @@ public final class Catalog implements AutoCloseable {
       if (bm25 != null) {
         bm25.close();
       }
+      throw e;
+    }
+  }
+
+  /**
+   * A SolrCloud collection: BM25 and, when it holds vectors, kNN (and so hybrid), each a {@link SolrRetriever} on one
+   * client; the queries' vectors from the catalog's one encoder of the model the collection records. Texts come from
+   * --dataset only.
+   */
+  private ServedCollection openSolr(SolrSource source, Documents shared, Spec spec) {
+    CloudSolrClient client = source.address().connect();
+    solrClients.add(client);
+    SolrCollectionSettings settings = SolrRetriever.settings(client, source.collection());
+    Map<String, String> recorded = new LinkedHashMap<>();
+    recorded.put("solr", source.address().toString());
+    recorded.put("collection", source.collection());
+    List<ServedCollection.Part> parts = new ArrayList<>();
+    try {
+      parts.add(new ServedCollection.Part(ServedCollection.BM25, new IndexManifest(ServedCollection.BM25,
+          settings.documents(), recorded), new SolrRetriever(client, source.collection(), SolrRetriever.Mode.BM25, null,
+          spec.dense().efSearch(), Fusion.DEFAULT_RRF_K)));
+      if (settings.hasVectors()) {
+        Map<String, String> dense = new LinkedHashMap<>(recorded);
+        dense.put("model", settings.model());
+        embeddingModel(ModelRegistry.resolve(settings.model()));
+        parts.add(new ServedCollection.Part(ServedCollection.DENSE, new IndexManifest(ServedCollection.DENSE,
+            settings.documents(), dense), new SolrRetriever(client, source.collection(), SolrRetriever.Mode.KNN,
+            encoder(settings.model()), spec.dense().efSearch(), Fusion.DEFAULT_RRF_K)));
+      }
+      Documents documents = shared != null ? shared : Documents.none();
+      if (documents.isEmpty()) {
+        LOG.warn("collection '{}' (SolrCloud): no corpus to read titles and texts from (give --dataset); hits show"
+            + " ids only", source.collection());
+      }
+      return new ServedCollection(source.collection(), parts, documents, null);
+    } catch (RuntimeException e) {
+      parts.forEach(p -> p.retriever().close());
       throw e;
     }
   }
@@ -222,5 +289,6 @@ public final class Catalog implements AutoCloseable {
     rerankers.values().forEach(Reranker::close);
     models.values().forEach(EmbeddingModel::close);
     encoders.values().forEach(OnnxEncoder::close);
+    solrClients.forEach(CloudSolrClient::close);
   }
 }

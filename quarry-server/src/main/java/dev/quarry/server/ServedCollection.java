@@ -38,7 +38,7 @@ public final class ServedCollection implements AutoCloseable {
   private final Reranker bm25Scorer;
 
   /**
-   * @param bm25Scorer BM25 with this collection's statistics as a reranker (null without a BM25 index)
+   * @param bm25Scorer BM25 with this collection's statistics as a reranker (null without a local BM25 index)
    */
   public ServedCollection(String name, List<Part> parts, Documents documents, Reranker bm25Scorer) {
     if (parts.isEmpty()) {
@@ -54,7 +54,7 @@ public final class ServedCollection implements AutoCloseable {
             + " indexes; give each its own name");
       }
     }
-    if ((bm25Scorer != null) != byKind.containsKey(BM25)) {
+    if (bm25Scorer != null && !byKind.containsKey(BM25)) {
       throw new IllegalArgumentException("collection '" + name + "': a BM25 scorer comes with a BM25 index only");
     }
     this.name = name;
