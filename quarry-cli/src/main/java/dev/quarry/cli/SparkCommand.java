@@ -23,6 +23,7 @@ import dev.quarry.spark.SparkEncode;
 import dev.quarry.spark.SparkMine;
 import dev.quarry.spark.SparkTeach;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,9 +113,11 @@ final class SparkCommand implements Runnable {
 
   /** {@code quarry spark teach}. */
   @Command(name = "teach", mixinStandardHelpOptions = true, sortOptions = false,
-      description = "Scores a run's candidates with pointwise teachers on Spark into the teacher cache that 'quarry "
-          + "rerank' and 'quarry distill' read (the same file, the same scores), so that they compute none; scores "
-          + "already cached are not computed again.")
+      description = "Scores a run's candidates with pointwise teachers, and every ordered pair of its top "
+          + "--pairwise-depth with a pairwise teacher, on Spark into the teacher caches that 'quarry rerank' and "
+          + "'quarry distill' read (the same files, the same scores), so that they compute none; scores already cached "
+          + "are not computed again. For --pairwise, give the run in the pointwise teacher's order (what 'rerank' "
+          + "writes without --pairwise): its top N are the pairs 'rerank --pairwise' asks for.")
   static final class Teach implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -125,10 +128,19 @@ final class SparkCommand implements Runnable {
         description = "The BEIR dataset of the run; its corpus must be readable by every executor.")
     String dataset;
 
-    @Option(names = "--reranker", required = true, paramLabel = "DIR|NAME[=W]",
+    @Option(names = "--reranker", paramLabel = "DIR|NAME[=W]",
         description = "A teacher as 'rerank --reranker' takes it (a cross-encoder folder, a dense or ColBERT model); "
             + "repeat it for an ensemble's members (bm25 members need no scoring and are skipped).")
-    List<String> rerankers;
+    List<String> rerankers = new ArrayList<>();
+
+    @Option(names = "--pairwise", paramLabel = "DIR",
+        description = "A pairwise reranker folder, as 'rerank --pairwise' takes it.")
+    Path pairwise;
+
+    @Option(names = "--pairwise-depth", defaultValue = "10", paramLabel = "N",
+        description = "--pairwise: documents per query whose ordered pairs are scored, N(N-1) (default: "
+            + "${DEFAULT-VALUE}, as rerank's).")
+    int pairwiseDepth;
 
     @Option(names = "--depth", defaultValue = "100", paramLabel = "N",
         description = "Candidates scored per query, from the top (default: ${DEFAULT-VALUE}, as rerank's).")
@@ -145,6 +157,12 @@ final class SparkCommand implements Runnable {
     public Integer call() {
       Console console = new Console(spec.commandLine().getErr());
       CommandChecks.positive("--depth", depth);
+      if (rerankers.isEmpty() && pairwise == null) {
+        throw new UsageException("give a teacher: --reranker (pointwise, repeatable) and/or --pairwise");
+      }
+      if (pairwise != null && pairwiseDepth < 2) {
+        throw new UsageException("--pairwise-depth must be at least 2 to form a pair; got " + pairwiseDepth);
+      }
       BeirDataset data = CommandChecks.option("--dataset", () -> DatasetLocator.locate(dataset));
       Run candidates = Run.read(run);
       IndexCache indexCache = IndexCache.at(cache);
@@ -154,7 +172,11 @@ final class SparkCommand implements Runnable {
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("run", run.toAbsolutePath().normalize() + " (" + candidates.size() + " queries), top " + depth);
       config.put("dataset", data.folder());
-      config.put("teachers", String.join(", ", models));
+      config.put("teachers", models.isEmpty() ? "none" : String.join(", ", models));
+      if (pairwise != null) {
+        config.put("pairwise teacher", pairwise.toAbsolutePath().normalize() + ", every ordered pair of the top "
+            + pairwiseDepth);
+      }
       config.put("cache", folder);
       sparkOptions.describe(config);
       console.configuration("spark teach", config);
@@ -168,6 +190,18 @@ final class SparkCommand implements Runnable {
                 model, scores, sparkOptions.partitions);
             console.throughput("scored", result.scored(), "pairs", System.nanoTime() - start);
             console.info(model + ": " + result.scored() + " pairs scored, " + result.cached()
+                + " already in " + scores.file());
+          }
+        }
+        if (pairwise != null) {
+          String model = pairwise.toString();
+          long start = System.nanoTime();
+          try (TeacherScoreCache scores = new TeacherScoreCache(CommandChecks.option("--pairwise",
+              () -> TeacherScoreCache.fileFor(folder, model)))) {
+            SparkTeach.Result result = SparkTeach.teachPairwise(spark, data.corpusFile(), data.queries(), candidates,
+                pairwiseDepth, model, scores, sparkOptions.partitions);
+            console.throughput("scored", result.scored(), "ordered pairs", System.nanoTime() - start);
+            console.info(model + ": " + result.scored() + " ordered pairs scored, " + result.cached()
                 + " already in " + scores.file());
           }
         }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.core.testing.SharedData;
+import dev.quarry.onnx.ModelKind;
+import dev.quarry.onnx.testing.RerankerModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code spark encode} then {@code index --from-vectors} through the command line, on a SciFact slice in
  * {@code local[2]}: the index searches as the one {@code index --kind dense} builds by encoding (the same run, line
- * for line); {@code spark teach} fills the teacher cache so that {@code rerank} computes nothing; {@code spark mine} writes a
+ * for line); {@code spark teach} fills the teacher caches (pointwise, and a pairwise teacher's ordered pairs) so
+ * that {@code rerank} (with {@code --pairwise}) computes nothing; {@code spark mine} writes a
  * training file; and what the
  * commands refuse.
  */
@@ -56,6 +59,23 @@ class SparkCommandLineTest {
         temp.resolve("reranked.trec").toString());
     assertEquals(0, reranked.exitCode(), reranked.err());
     assertTrue(reranked.err().contains("teacher scores: 0 computed, 100 from the cache"), reranked.err());
+
+    // every ordered pair of the pointwise teacher's top 4 (the order rerank wrote), for rerank --pairwise
+    Path pairwise = RerankerModels.untrained(temp.resolve("pairwise"), ModelKind.PAIRWISE, 3);
+    CliHarness pairsTaught = CliHarness.run("spark", "teach", "--run", temp.resolve("reranked.trec").toString(),
+        "--dataset", slice.toString(), "--pairwise", pairwise.toString(), "--pairwise-depth", "4", "--cache", cache,
+        "--master", "local[2]");
+    assertEquals(0, pairsTaught.exitCode(), pairsTaught.err());
+    assertTrue(pairsTaught.err().contains(": 120 ordered pairs scored, 0 already in"), pairsTaught.err());
+    CliHarness duo = CliHarness.run("rerank", "--run", temp.resolve("index.trec").toString(), "--dataset",
+        slice.toString(), "--reranker", "all-MiniLM-L6-v2", "--depth", "10", "--pairwise", pairwise.toString(),
+        "--pairwise-depth", "4", "--cache", cache, "--out", temp.resolve("duo.trec").toString());
+    assertEquals(0, duo.exitCode(), duo.err());
+    assertTrue(duo.err().contains("teacher scores: 0 computed, 220 from the cache"), duo.err());
+    CliHarness noTeacher = CliHarness.run("spark", "teach", "--run", temp.resolve("index.trec").toString(),
+        "--dataset", slice.toString());
+    assertEquals(2, noTeacher.exitCode(), noTeacher.err());
+    assertTrue(noTeacher.err().contains("give a teacher"), noTeacher.err());
 
     Path bm25Index = temp.resolve("bm25");
     assertEquals(0, CliHarness.run("index", "--corpus", slice.toString(), "--index", bm25Index.toString()).exitCode());

@@ -6,6 +6,7 @@ package dev.quarry.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quarry.core.Progress;
 import dev.quarry.core.ProgressFactory;
@@ -19,6 +20,7 @@ import dev.quarry.lucene.dense.DenseIndexSettings;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.solr.Rankings;
 import dev.quarry.solr.SolrCloudAddress;
 import dev.quarry.solr.SolrCloudProcess;
 import dev.quarry.solr.SolrPublisher;
@@ -34,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code quarry serve --retriever solr}: a SciFact slice published into a SolrCloud (2 shards x 2 replicas) and served
- * beside the same slice's local indexes; every retriever (bm25, dense, hybrid) ranks as the local one does.
+ * beside the same slice's local indexes; bm25 and dense rank as the local ones do (up to the order of ties), and hybrid
+ * fuses their lists.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SolrCatalogTest {
@@ -68,14 +71,26 @@ class SolrCatalogTest {
         assertEquals(here.documentCount(), solr.documentCount());
         assertNull(solr.bm25Scorer(), "no local BM25 statistics to rerank with");
         List<String> queries = List.copyOf(slice.queries().asMap().values());
-        for (String retriever : solr.retrievers()) {
-          assertEquals(ids(here.search(retriever, queries, 10)), ids(solr.search(retriever, queries, 10)), retriever);
+        for (String retriever : List.of("bm25", "dense")) {
+          Rankings.assertSame(here.search(retriever, queries, 10), solr.search(retriever, queries, 10), 1e-5,
+              retriever);
+        }
+        // hybrid: both lists of 100 fused; every hit comes from one of them
+        List<List<ScoredDocument>> hybrid = solr.search("hybrid", queries, 10);
+        List<List<ScoredDocument>> sparse = solr.search("bm25", queries, 100);
+        List<List<ScoredDocument>> vectors = solr.search("dense", queries, 100);
+        for (int q = 0; q < queries.size(); q++) {
+          assertEquals(10, hybrid.get(q).size());
+          for (ScoredDocument hit : hybrid.get(q)) {
+            assertTrue(ids(sparse.get(q)).contains(hit.docId()) || ids(vectors.get(q)).contains(hit.docId()),
+                hit.docId());
+          }
         }
       }
     }
   }
 
-  private static List<List<String>> ids(List<List<ScoredDocument>> results) {
-    return results.stream().map(r -> r.stream().map(ScoredDocument::docId).toList()).toList();
+  private static List<String> ids(List<ScoredDocument> hits) {
+    return hits.stream().map(ScoredDocument::docId).toList();
   }
 }

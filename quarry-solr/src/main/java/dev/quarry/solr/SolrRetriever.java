@@ -37,7 +37,8 @@ import org.apache.solr.common.util.NamedList;
  * searcher scores. kNN: Solr's {@code topK} is per shard, and each shard's HNSW search is approximate: each is asked
  * for {@code max(k, efSearch)} candidates (as Quarry's own HNSW search keeps {@code efSearch}), and the merged top
  * {@code k} of those is exact wherever every shard's candidates hold its true top {@code k}. Scores are given back as Quarry's
- * inner products, undoing Lucene's scaling of maximum-inner-product scores.
+ * inner products, undoing Lucene's scaling of maximum-inner-product scores. Equal scores are ordered by id,
+ * descending (trec_eval's order), also at the cut: an answer does not depend on which replicas gave it.
  */
 public final class SolrRetriever implements Retriever {
   /** What a query asks Solr for. */
@@ -219,6 +220,9 @@ public final class SolrRetriever implements Retriever {
 
   private List<ScoredDocument> select(ModifiableSolrParams params, int k, boolean innerProducts) {
     params.set("fl", "id,score");
+    // ties broken as trec_eval breaks them (the larger id first), so that the same query gets the same top k
+    // whichever replicas answer (their internal document order differs)
+    params.set("sort", "score desc,id desc");
     params.set("rows", k);
     try {
       List<ScoredDocument> hits = new ArrayList<>(k);

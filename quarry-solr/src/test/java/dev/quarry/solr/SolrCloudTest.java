@@ -97,26 +97,11 @@ class SolrCloudTest {
     try (SolrRetriever bm25 = new SolrRetriever(client, "scifact", SolrRetriever.Mode.BM25, null, 100, 60);
         Bm25Searcher local = new Bm25Searcher(bm25Index, Bm25Settings.ANSERINI)) {
       assertEquals(local.documentCount(), bm25.documentCount());
-      assertSame(local.searchBatch(queries, 10), bm25.searchBatch(queries, 10), 1e-5, "bm25");
+      Rankings.assertSame(local.searchBatch(queries, 10), bm25.searchBatch(queries, 10), 1e-5, "bm25");
     }
     try (SolrRetriever knn = new SolrRetriever(client, "scifact", SolrRetriever.Mode.KNN, encoder(), 100, 60);
         Retriever local = DenseRetriever.open(denseIndex, encoder(), DenseSearchSettings.DEFAULTS)) {
-      assertSame(local.searchBatch(queries, 10), knn.searchBatch(queries, 10), 1e-5, "knn");
-    }
-  }
-
-  /** The same documents in the same order, each score equal within {@code tolerance} (relative). */
-  private static void assertSame(List<List<ScoredDocument>> expected, List<List<ScoredDocument>> actual,
-      double tolerance, String what) {
-    assertEquals(expected.size(), actual.size());
-    for (int q = 0; q < expected.size(); q++) {
-      assertEquals(expected.get(q).stream().map(ScoredDocument::docId).toList(),
-          actual.get(q).stream().map(ScoredDocument::docId).toList(), what + ": query " + q);
-      for (int i = 0; i < expected.get(q).size(); i++) {
-        double e = expected.get(q).get(i).score();
-        double a = actual.get(q).get(i).score();
-        assertEquals(e, a, tolerance * Math.max(1, Math.abs(e)), what + ": query " + q + ", rank " + (i + 1));
-      }
+      Rankings.assertSame(local.searchBatch(queries, 10), knn.searchBatch(queries, 10), 1e-5, "knn");
     }
   }
 
@@ -150,7 +135,7 @@ class SolrCloudTest {
       before = hybrid.searchBatch(queries, 10);
       cloud.stopNode(0);
       assertEquals(slice.corpusTexts().size(), hybrid.documentCount());
-      assertSame(before, hybrid.searchBatch(queries, 10), 1e-9, "hybrid after a node failed");
+      assertEquals(before, hybrid.searchBatch(queries, 10), "hybrid after a node failed");
     }
     // a client that knows the cluster by its surviving node's URL reads it over HTTP
     try (CloudSolrClient byUrl = SolrCloudAddress.parse(cloud.nodeUrls().get(1)).connect();

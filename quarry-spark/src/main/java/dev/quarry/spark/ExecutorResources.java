@@ -4,12 +4,14 @@
  */
 package dev.quarry.spark;
 
+import dev.quarry.core.rerank.PairwiseReranker;
 import dev.quarry.core.rerank.Reranker;
 import dev.quarry.core.search.Retriever;
 import dev.quarry.lucene.Bm25Settings;
 import dev.quarry.lucene.dense.DenseSearchSettings;
 import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.OnnxEncoder;
+import dev.quarry.onnx.OnnxPairwiseReranker;
 import dev.quarry.rerank.Rerankers;
 import dev.quarry.search.Retrievers;
 import java.nio.file.Path;
@@ -39,6 +41,11 @@ final class ExecutorResources {
   /** A pointwise teacher: a cross-encoder, or a dense or ColBERT model scoring by its similarity. */
   static Reranker reranker(String model, int threads) {
     return shared("reranker\t" + model + "\t" + threads, () -> Rerankers.pointwise(model, threads));
+  }
+
+  /** A pairwise teacher: a pairwise reranker folder (batches of 8 pairs, as {@code rerank --pairwise} runs it). */
+  static PairwiseReranker pairwise(String model, int threads) {
+    return shared("pairwise\t" + model + "\t" + threads, () -> new OnnxPairwiseReranker(Path.of(model), 8, threads));
   }
 
   /** A BM25 or dense index by its manifest; a dense one encodes queries with the executor's encoder of its model. */
