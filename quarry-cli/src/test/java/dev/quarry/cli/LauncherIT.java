@@ -65,7 +65,7 @@ class LauncherIT {
 
     Result usage = run(HOME.resolve("bin/quarry"), "search");
     assertEquals(2, usage.code(), usage.err());
-    assertTrue(usage.err().contains("Missing required options"), usage.err());
+    assertTrue(usage.err().contains("Missing required option"), usage.err());
   }
 
   /**
