@@ -44,12 +44,6 @@ final class SolrOptions {
   SolrRetriever open(EncoderOptions encoders, int efSearch, int rrfK) {
     SolrCloudAddress address = address();
     SolrRetriever.Mode chosen = mode == null ? null : SolrRetriever.Mode.valueOf(mode.name().toUpperCase(Locale.ROOT));
-    if (chosen == null) {
-      try (SolrRetriever probe = SolrRetriever.connect(address, collection, SolrRetriever.Mode.BM25, m -> null,
-          efSearch, rrfK)) {
-        chosen = probe.settings().hasVectors() ? SolrRetriever.Mode.HYBRID : SolrRetriever.Mode.BM25;
-      }
-    }
     return SolrRetriever.connect(address, collection, chosen, model -> encoders.open(encoders.source(model)),
         efSearch, rrfK);
   }

@@ -7,7 +7,9 @@ package dev.quarry.lucene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -28,6 +30,15 @@ public final class Analyzers {
       return new EnglishAnalyzer();
     }
     throw new IllegalArgumentException("unknown analyzer '" + name + "'; known: " + ENGLISH);
+  }
+
+  /** A text's analyzed terms, each with its count, in order of first occurrence: BM25's bag of words. */
+  public static Map<String, Integer> termCounts(Analyzer analyzer, String field, String text) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String token : tokens(analyzer, field, text)) {
+      counts.merge(token, 1, Integer::sum);
+    }
+    return counts;
   }
 
   /** The analyzed tokens of a text, in order. */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
@@ -75,11 +74,7 @@ public final class Bm25Searcher implements Retriever {
 
   /** A text's analyzed terms, each with its count, in order of first occurrence. */
   Map<String, Integer> termCounts(String text) {
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (String token : Analyzers.tokens(analyzer, Bm25IndexBuilder.CONTENTS, text)) {
-      counts.merge(token, 1, Integer::sum);
-    }
-    return counts;
+    return Analyzers.termCounts(analyzer, Bm25IndexBuilder.CONTENTS, text);
   }
 
   /** The Lucene searcher, with this searcher's BM25 similarity, for its corpus statistics. */

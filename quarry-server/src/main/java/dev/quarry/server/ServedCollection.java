@@ -4,7 +4,6 @@
  */
 package dev.quarry.server;
 
-import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.io.IndexManifest;
 import dev.quarry.core.rerank.Reranker;
@@ -110,7 +109,8 @@ public final class ServedCollection implements AutoCloseable {
       List<List<ScoredDocument>> dense = parts.get(DENSE).retriever().searchBatch(queries, depth);
       List<List<ScoredDocument>> fused = new ArrayList<>(queries.size());
       for (int i = 0; i < queries.size(); i++) {
-        fused.add(fuse(sparse.get(i), dense.get(i), k));
+        // reciprocal rank fusion (k = 60), as quarry evaluate --retriever hybrid fuses
+        fused.add(Fusion.reciprocalRankLists(List.of(sparse.get(i), dense.get(i)), Fusion.DEFAULT_RRF_K, k));
       }
       return fused;
     }
@@ -120,15 +120,6 @@ public final class ServedCollection implements AutoCloseable {
           + retrievers());
     }
     return part.retriever().searchBatch(queries, k);
-  }
-
-  /** Reciprocal rank fusion (k = 60) of one query's two lists, as {@code quarry evaluate --retriever hybrid}. */
-  private static List<ScoredDocument> fuse(List<ScoredDocument> sparse, List<ScoredDocument> dense, int k) {
-    Run a = new Run();
-    a.put("q", sparse);
-    Run b = new Run();
-    b.put("q", dense);
-    return Fusion.reciprocalRank(List.of(a, b), Fusion.DEFAULT_RRF_K, k).results("q");
   }
 
   @Override

@@ -4,7 +4,6 @@
  */
 package dev.quarry.solr;
 
-import dev.quarry.core.data.Run;
 import dev.quarry.core.data.ScoredDocument;
 import dev.quarry.core.search.Fusion;
 import dev.quarry.core.search.Retriever;
@@ -12,7 +11,6 @@ import dev.quarry.core.vector.Encoder;
 import dev.quarry.lucene.Analyzers;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,8 +50,8 @@ public final class SolrRetriever implements Retriever {
   private final Analyzer analyzer;
   private final int rrfK;
   private final int efSearch;
-  /** The client, when this retriever made it ({@link #connect}) and so closes it. */
-  private CloudSolrClient owned;
+  /** The client, when this retriever made it ({@link #connect}) and so closes it; else null. */
+  private final CloudSolrClient owned;
 
   /**
    * @param encoder the encoder of the model the collection's vectors came from (KNN and HYBRID; null for BM25); the
@@ -64,7 +62,11 @@ public final class SolrRetriever implements Retriever {
    */
   public SolrRetriever(CloudSolrClient client, String collection, Mode mode, Encoder encoder, int efSearch,
       int rrfK) {
-    this.settings = settings(client, collection);
+    this(client, collection, settings(client, collection), mode, encoder, efSearch, rrfK, null);
+  }
+
+  private SolrRetriever(CloudSolrClient client, String collection, SolrCollectionSettings settings, Mode mode,
+      Encoder encoder, int efSearch, int rrfK, CloudSolrClient owned) {
     if (mode != Mode.BM25) {
       if (!settings.hasVectors()) {
         throw new IllegalArgumentException("collection '" + collection + "' holds no vectors (it was published from"
@@ -83,33 +85,32 @@ public final class SolrRetriever implements Retriever {
     }
     this.client = client;
     this.collection = collection;
+    this.settings = settings;
     this.mode = mode;
     this.encoder = encoder;
     this.analyzer = Analyzers.forName(settings.analyzer());
     this.rrfK = rrfK;
     this.efSearch = efSearch;
+    this.owned = owned;
   }
 
   /**
    * Connects to the cluster at {@code address} and opens its collection; {@code encoders} gives the encoder of the
    * model the collection records (called for KNN and HYBRID only). The retriever closes the client it made.
+   *
+   * @param mode what to ask, or null for the collection's default: HYBRID when it holds vectors, else BM25
    */
   public static SolrRetriever connect(SolrCloudAddress address, String collection, Mode mode,
       Function<String, ? extends Encoder> encoders, int efSearch, int rrfK) {
     CloudSolrClient client = address.connect();
     Encoder encoder = null;
     try {
-      if (mode != Mode.BM25) {
-        SolrCollectionSettings settings = settings(client, collection);
-        if (!settings.hasVectors()) {
-          throw new IllegalArgumentException("collection '" + collection + "' holds no vectors (it was published"
-              + " from a bm25 index); search it with BM25, or publish a dense index");
-        }
+      SolrCollectionSettings settings = settings(client, collection);
+      Mode chosen = mode != null ? mode : settings.hasVectors() ? Mode.HYBRID : Mode.BM25;
+      if (chosen != Mode.BM25 && settings.hasVectors()) {
         encoder = encoders.apply(settings.model());
       }
-      SolrRetriever retriever = new SolrRetriever(client, collection, mode, encoder, efSearch, rrfK);
-      retriever.owned = client;
-      return retriever;
+      return new SolrRetriever(client, collection, settings, chosen, encoder, efSearch, rrfK, client);
     } catch (RuntimeException e) {
       if (encoder != null) {
         encoder.close();
@@ -179,17 +180,14 @@ public final class SolrRetriever implements Retriever {
       results.add(switch (mode) {
         case BM25 -> bm25(queries.get(i), k);
         case KNN -> knn(vectors[i], k);
-        case HYBRID -> fuse(bm25(queries.get(i), k), knn(vectors[i], k), k);
+        case HYBRID -> Fusion.reciprocalRankLists(List.of(bm25(queries.get(i), k), knn(vectors[i], k)), rrfK, k);
       });
     }
     return results;
   }
 
   private List<ScoredDocument> bm25(String text, int k) {
-    Map<String, Integer> terms = new LinkedHashMap<>();
-    for (String term : Analyzers.tokens(analyzer, SolrCollectionSettings.CONTENTS, text)) {
-      terms.merge(term, 1, Integer::sum);
-    }
+    Map<String, Integer> terms = Analyzers.termCounts(analyzer, SolrCollectionSettings.CONTENTS, text);
     if (terms.isEmpty()) {
       return List.of();
     }
@@ -240,15 +238,6 @@ public final class SolrRetriever implements Retriever {
   /** Undoes Lucene's {@code VectorUtil.scaleMaxInnerProductScore}: {@code 1 / (1 - ip)} below 0, else {@code ip + 1}. */
   static double innerProduct(double score) {
     return score < 1 ? 1 - 1 / score : score - 1;
-  }
-
-  private List<ScoredDocument> fuse(List<ScoredDocument> bm25, List<ScoredDocument> knn, int k) {
-    Run runs = new Run();
-    Run dense = new Run();
-    runs.put("q", bm25);
-    dense.put("q", knn);
-    Run fused = Fusion.reciprocalRank(List.of(runs, dense), rrfK, k);
-    return fused.queryIds().isEmpty() ? List.of() : fused.results("q");
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.quarry.core.rerank.PairwiseReranker;
 import dev.quarry.rerank.PairwiseAggregation;
 import dev.quarry.rerank.TeacherScoreCache;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +43,7 @@ final class PairwisePartition implements
     while (groups.hasNext()) {
       Tuple2<String, Iterable<Tuple3<Integer, String, String>>> group = groups.next();
       String query = queries.get(group._1());
-      List<Tuple3<Integer, String, String>> ranked = new ArrayList<>();
-      group._2().forEach(ranked::add);
-      ranked.sort(Comparator.comparing(Tuple3::_1));
+      List<Tuple3<Integer, String, String>> ranked = ScorePartition.inRunOrder(group._2());
       List<int[]> pairs = PairwiseAggregation.orderedPairs(ranked.size());
       float[] values = reranker.preferences(query, pairs.stream()
           .map(p -> new String[] {ranked.get(p[0])._3(), ranked.get(p[1])._3()}).toList());

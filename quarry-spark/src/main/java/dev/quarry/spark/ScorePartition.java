@@ -43,14 +43,20 @@ final class ScorePartition implements
     while (groups.hasNext()) {
       Tuple2<String, Iterable<Tuple3<Integer, String, String>>> group = groups.next();
       String query = queries.get(group._1());
-      List<Tuple3<Integer, String, String>> ranked = new ArrayList<>();
-      group._2().forEach(ranked::add);
-      ranked.sort(Comparator.comparing(Tuple3::_1));
+      List<Tuple3<Integer, String, String>> ranked = inRunOrder(group._2());
       float[] values = reranker.score(query, ranked.stream().map(Tuple3::_3).toList());
       for (int i = 0; i < values.length; i++) {
         scores.add(new Tuple2<>(TeacherScoreCache.key(query, ranked.get(i)._2()), values[i]));
       }
     }
     return scores.iterator();
+  }
+
+  /** A query's (rank, document id, text) candidates in the order of their ranks in the run. */
+  static List<Tuple3<Integer, String, String>> inRunOrder(Iterable<Tuple3<Integer, String, String>> candidates) {
+    List<Tuple3<Integer, String, String>> ranked = new ArrayList<>();
+    candidates.forEach(ranked::add);
+    ranked.sort(Comparator.comparing(Tuple3::_1));
+    return ranked;
   }
 }

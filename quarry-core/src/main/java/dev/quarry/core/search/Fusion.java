@@ -37,16 +37,26 @@ public final class Fusion {
     requireRuns(runs, depth);
     Run fused = new Run();
     for (String query : queries(runs)) {
-      Map<String, Double> scores = new HashMap<>();
-      for (Run run : runs) {
-        List<ScoredDocument> ranked = run.results(query);
-        for (int i = 0; i < ranked.size(); i++) {
-          scores.merge(ranked.get(i).docId(), 1.0 / (k + i + 1), Double::sum);
-        }
-      }
-      fused.put(query, top(scores, depth));
+      fused.put(query, reciprocalRankLists(runs.stream().map(r -> r.results(query)).toList(), k, depth));
     }
     return fused;
+  }
+
+  /** One query's ranked lists (best first) fused by reciprocal rank, the best {@code depth} kept. */
+  public static List<ScoredDocument> reciprocalRankLists(List<List<ScoredDocument>> lists, int k, int depth) {
+    if (k < 0) {
+      throw new IllegalArgumentException("RRF k must not be negative; got " + k);
+    }
+    if (depth < 1) {
+      throw new IllegalArgumentException("depth must be positive; got " + depth);
+    }
+    Map<String, Double> scores = new HashMap<>();
+    for (List<ScoredDocument> ranked : lists) {
+      for (int i = 0; i < ranked.size(); i++) {
+        scores.merge(ranked.get(i).docId(), 1.0 / (k + i + 1), Double::sum);
+      }
+    }
+    return top(scores, depth);
   }
 
   /** @param weights one weight per run */

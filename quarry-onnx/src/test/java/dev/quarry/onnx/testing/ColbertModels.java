@@ -7,15 +7,10 @@ package dev.quarry.onnx.testing;
 import dev.quarry.onnx.EncoderRecipe;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelManifest;
-import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.OnnxColbertEncoder;
 import dev.quarry.onnx.Pooling;
 import dev.quarry.onnx.weights.Safetensors;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -33,17 +28,7 @@ public final class ColbertModels {
    * @return the folder, absolute and normalised (the id an index records)
    */
   public static Path untrained(Path folder, long seed) {
-    ModelSource base = ModelRegistry.resolve("all-MiniLM-L6-v2");
-    try {
-      Files.createDirectories(folder);
-      try (InputStream graph = ModelSource.class.getClassLoader().getResourceAsStream(base.onnxResource());
-          InputStream tokenizer = base.openTokenizer()) {
-        Files.copy(graph, folder.resolve("model.onnx"));
-        Files.copy(tokenizer, folder.resolve("tokenizer.json"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ModelSource base = ModelFiles.copyAllMiniLm(folder);
     SplittableRandom random = new SplittableRandom(seed);
     float[] weight = new float[128 * 384];
     for (int i = 0; i < weight.length; i++) {

@@ -7,14 +7,9 @@ package dev.quarry.onnx.testing;
 import dev.quarry.onnx.EncoderRecipe;
 import dev.quarry.onnx.ModelKind;
 import dev.quarry.onnx.ModelManifest;
-import dev.quarry.onnx.ModelRegistry;
 import dev.quarry.onnx.ModelSource;
 import dev.quarry.onnx.Pooling;
 import dev.quarry.onnx.weights.Safetensors;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -32,17 +27,7 @@ public final class RerankerModels {
     if (kind != ModelKind.CROSS_ENCODER && kind != ModelKind.PAIRWISE) {
       throw new IllegalArgumentException("a reranker is a cross-encoder or pairwise; got " + kind);
     }
-    ModelSource base = ModelRegistry.resolve("all-MiniLM-L6-v2");
-    try {
-      Files.createDirectories(folder);
-      try (InputStream graph = ModelSource.class.getClassLoader().getResourceAsStream(base.onnxResource());
-          InputStream tokenizer = base.openTokenizer()) {
-        Files.copy(graph, folder.resolve("model.onnx"));
-        Files.copy(tokenizer, folder.resolve("tokenizer.json"));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    ModelSource base = ModelFiles.copyAllMiniLm(folder);
     SplittableRandom random = new SplittableRandom(seed);
     float[] weight = new float[384];
     for (int i = 0; i < weight.length; i++) {
